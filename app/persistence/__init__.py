@@ -1,0 +1,1 @@
+"""Storage adapters: the SQLCipher store, its schema, migrations and repositories."""

@@ -1,0 +1,113 @@
+"""Open SQLCipher 4 connections with a raw key and the settings a till depends on.
+
+Every connection is checked before use: SQLCipher is really there (`cipher_version`), the
+key opens the file, the file is a JXC database (`application_id`), and the durability
+settings are in force (WAL, synchronous=FULL) together with foreign keys and in-memory
+temp storage. Anything else raises a `StoreError` and leaves the files as they were: the
+existing database is opened with `mode=rw` (never created), and nothing is written before
+the key and the application id have been checked.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from app.persistence.errors import NotJxcDatabase, UnsafeSettings, WrongKey
+
+APPLICATION_ID = 0x4A584301  # "JXC" 1
+SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+_HEX_KEY = re.compile(r"[0-9a-f]{64}")
+
+# pragma -> (statement that sets it, value read back when it is in force)
+REQUIRED_PRAGMAS = {
+    "journal_mode": ("PRAGMA journal_mode = WAL", "wal"),
+    "synchronous": ("PRAGMA synchronous = FULL", 2),
+    "foreign_keys": ("PRAGMA foreign_keys = ON", 1),
+    "temp_store": ("PRAGMA temp_store = MEMORY", 2),
+}
+
+
+def connect(path: Path, key_hex: str, *, create: bool = False) -> sqlcipher.Connection:
+    """One checked DB-API connection. `create=True` only for a brand-new store."""
+    if not _HEX_KEY.fullmatch(key_hex or ""):
+        raise WrongKey(path=str(path))
+    if not create:
+        _refuse_plaintext_sqlite(path)
+    mode = "rwc" if create else "rw"
+    try:
+        conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
+                                 check_same_thread=False, isolation_level=None)
+    except sqlcipher.Error:
+        raise WrongKey(path=str(path)) from None
+    try:
+        _unlock(conn, path, key_hex, create)
+        apply_required_pragmas(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _refuse_plaintext_sqlite(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError:
+        raise WrongKey(path=str(path)) from None
+    if head == SQLITE_PLAINTEXT_HEADER:
+        raise NotJxcDatabase(path=str(path), reason_zh="它是未加密的 SQLite 文件",
+                             reason_en="it is an unencrypted SQLite file")
+    if len(head) == 0:
+        raise NotJxcDatabase(path=str(path), reason_zh="文件是空的", reason_en="the file is empty")
+
+
+def _unlock(conn: sqlcipher.Connection, path: Path, key_hex: str, create: bool) -> None:
+    conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher's own stderr lines
+    version = conn.execute("PRAGMA cipher_version").fetchone()
+    if not version or not version[0] or not str(version[0]).startswith("4."):
+        raise UnsafeSettings(pragma="cipher_version", actual=version, expected="4.x")
+    conn.execute(f"PRAGMA key = \"x'{key_hex}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlcipher.DatabaseError:
+        raise WrongKey(path=str(path)) from None
+    if create and app_id == 0:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    elif app_id != APPLICATION_ID:
+        raise NotJxcDatabase(path=str(path), reason_zh="应用标识不符",
+                             reason_en="its application id is not JXC's")
+
+
+def apply_required_pragmas(conn: sqlcipher.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    for name, (statement, expected) in REQUIRED_PRAGMAS.items():
+        conn.execute(statement)
+        actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
+        if actual != expected:
+            raise UnsafeSettings(pragma=name, actual=actual, expected=expected)
+
+
+def make_engine(path: Path, key_hex: str) -> Engine:
+    """A SQLAlchemy engine whose every pooled connection went through `connect`."""
+    engine = create_engine(
+        f"sqlite:///{path}", module=sqlcipher, creator=lambda: connect(path, key_hex),
+        poolclass=QueuePool, pool_size=2, max_overflow=4,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # pysqlite's implicit transactions are off; we say BEGIN ourselves
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def read_pragmas(conn: sqlcipher.Connection) -> dict[str, object]:
+    names = ["cipher_version", *REQUIRED_PRAGMAS]
+    return {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in names}

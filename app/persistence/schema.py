@@ -1,0 +1,166 @@
+"""Typed rows of the local store (SQLAlchemy 2.0).
+
+Units of storage, everywhere: money in integer fen (`*_fen`), quantities in integer
+thousandths of the product's unit (`*_milli`, so 1.5 kg is 1500), rates in basis points
+(`*_bp`, so 13% is 1300). No float column exists. The migrations in `migrations/versions`
+build exactly this schema (a test compares them).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey,
+                        Index, Integer, MetaData, String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Meta(Base):
+    """Facts about this installation (store uuid, creation time, schema notes)."""
+
+    __tablename__ = "jxc_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Store(Base):
+    __tablename__ = "stores"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+    __table_args__ = (UniqueConstraint("store_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100))
+    is_in_transit: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    pin_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# ---- master data (revision 0002) ------------------------------------------------------
+
+class Unit(Base):
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(16), unique=True)
+    is_weighed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Category(Base):
+    __tablename__ = "categories"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), nullable=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Brand(Base):
+    __tablename__ = "brands"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    pinyin: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Supplier(Base):
+    __tablename__ = "suppliers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    contact: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    __table_args__ = (
+        CheckConstraint("costing IN ('fifo', 'average')", name="costing"),
+        CheckConstraint("retail_price_fen >= 0 AND member_price_fen >= 0 "
+                        "AND wholesale_price_fen >= 0 AND purchase_price_fen >= 0", name="prices"),
+        Index("ix_products_name", "name"),
+        Index("ix_products_pinyin", "pinyin"),
+        Index("ix_products_category_id", "category_id"),
+        Index("ix_products_brand_id", "brand_id"),
+        Index("ix_products_supplier_id", "supplier_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    pinyin: Mapped[str] = mapped_column(String(120), default="")  # initials: 可口可乐 -> kkkl
+    spec: Mapped[str] = mapped_column(String(40), default="")
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), nullable=True)
+    brand_id: Mapped[int | None] = mapped_column(ForeignKey("brands.id"), nullable=True)
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), nullable=True)
+    tax_rate_bp: Mapped[int] = mapped_column(Integer, default=1300)
+    retail_price_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    member_price_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    wholesale_price_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    purchase_price_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    freight_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    packaging_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    storage_rate_bp: Mapped[int] = mapped_column(Integer, default=0)
+    shelf_life_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    min_stock_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    max_stock_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    is_stock_tracked: Mapped[bool] = mapped_column(Boolean, default=True)
+    costing: Mapped[str] = mapped_column(String(8), default="fifo")
+    image_path: Mapped[str | None] = mapped_column(String(260), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProductBarcode(Base):
+    """A product may carry several barcodes; each barcode names exactly one product."""
+
+    __tablename__ = "product_barcodes"
+    __table_args__ = (Index("ix_product_barcodes_product_id", "product_id"),)
+    barcode: Mapped[str] = mapped_column(String(32), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Customer(Base):
+    """Customers and members (a member has a level and a card or phone)."""
+
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True, nullable=True)
+    card_no: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
+    level: Mapped[str] = mapped_column(String(16), default="")
+    tags: Mapped[str] = mapped_column(String(200), default="")
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    birthday: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

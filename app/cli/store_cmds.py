@@ -55,8 +55,8 @@ def info(layout: DataDir, fmt: str) -> None:
 
 @cli.command()
 @click.option("--products", default=2000, show_default=True, type=click.IntRange(1, 5_000_000))
-@click.option("--days", default=30, show_default=True, type=click.IntRange(0, 3650),
-              help="Days of trading history (posted once the inventory core exists).")
+@click.option("--days", default=0, show_default=True, type=click.IntRange(0, 3650),
+              help="Days of trading history; needs the inventory core (not in this version yet).")
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.pass_obj
 def demo(layout: DataDir, products: int, days: int, seed: int) -> None:

@@ -3,9 +3,12 @@
 Every connection is checked before use: SQLCipher is really there (`cipher_version`), the
 key opens the file, the file is a JXC database (`application_id`), and the durability
 settings are in force (WAL, synchronous=FULL) together with foreign keys and in-memory
-temp storage. Anything else raises a `StoreError` and leaves the files as they were: the
-existing database is opened with `mode=rw` (never created), and nothing is written before
-the key and the application id have been checked.
+temp storage. Anything else raises a `StoreError` and leaves the files as they were.
+
+`probe` checks key and identity through a read-only `immutable=1` connection to the main
+file alone: SQLite then never opens the `-wal`/`-shm` files. (A normal connection with a
+wrong key still opens an existing WAL, and on close, being the last connection, checkpoints
+it into the main file: harmless to the data, but the files would change.)
 """
 from __future__ import annotations
 
@@ -51,6 +54,21 @@ def connect(path: Path, key_hex: str, *, create: bool = False) -> sqlcipher.Conn
         conn.close()
         raise
     return conn
+
+
+def probe(path: Path, key_hex: str) -> None:
+    """Check key, SQLCipher and application id without writing or opening -wal/-shm."""
+    if not _HEX_KEY.fullmatch(key_hex or ""):
+        raise WrongKey(path=str(path))
+    _refuse_plaintext_sqlite(path)
+    try:
+        conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlcipher.Error:
+        raise WrongKey(path=str(path)) from None
+    try:
+        _unlock(conn, path, key_hex, create=False)
+    finally:
+        conn.close()
 
 
 def _refuse_plaintext_sqlite(path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Callable
 from sqlalchemy import Engine, select
 
 from app.persistence import migrate
-from app.persistence.engine import connect, make_engine
+from app.persistence.engine import connect, make_engine, probe
 from app.persistence.errors import KeyMissing, NoStore, NotJxcDatabase, StoreExists
 from app.persistence.keystore import KeyStore, entry_name, new_raw_key
 from app.persistence.layout import DataDir
@@ -102,7 +102,7 @@ def open_store(layout: DataDir, keys: KeyStore) -> LocalStore:
     key = keys.get(identity.store_uuid)
     if not key:
         raise KeyMissing(store_code=identity.store_code, entry=entry_name(identity.store_uuid))
-    connect(layout.db, key).close()  # checks key, application id and settings, writes nothing
+    probe(layout.db, key)  # key, SQLCipher and application id; touches nothing
     engine = make_engine(layout.db, key)
     try:
         copy = migrate.upgrade(engine, layout.backups)

@@ -1,0 +1,1 @@
+"""Benchmarks: `jxc bench [NAMES...] [--scale tiny|small|full] [--json FILE]`."""

@@ -61,7 +61,43 @@ def demo_env() -> dict[str, str]:
     return env
 
 
+def linux_desktop_check(py: Path) -> None:
+    """Say exactly what a Linux desktop lacks for Qt, instead of failing inside Qt."""
+    if not sys.platform.startswith("linux"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and \
+            os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        sys.exit("No graphical display found (DISPLAY/WAYLAND_DISPLAY unset). Run this from a "
+                 "desktop session, or over `ssh -X`.")
+    site = subprocess.run([py, "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
+                          capture_output=True, text=True).stdout.strip()
+    plugin = Path(site) / "Qt/plugins/platforms/libqxcb.so"
+    missing = []
+    if plugin.exists() and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True).stdout
+        missing = sorted({ln.split()[0] for ln in out.splitlines() if "not found" in ln})
+    missing_cursor = subprocess.run(["sh", "-c", "ldconfig -p | grep -q libxcb-cursor.so.0"]).returncode
+    if missing_cursor and os.environ.get("DISPLAY"):
+        missing.append("libxcb-cursor.so.0")
+    if missing:
+        pkgs = " ".join(debian_package(lib) for lib in missing)
+        sys.exit(f"Qt needs system libraries that are missing: {', '.join(missing)}.\n"
+                 f"On Debian/Ubuntu: sudo apt-get install {pkgs}")
+    fonts = subprocess.run(["sh", "-c", "fc-list :lang=zh 2>/dev/null | head -1"],
+                           capture_output=True, text=True).stdout.strip()
+    if not fonts:
+        print("Warning: no Chinese font installed, Chinese text will show as boxes. "
+              "On Debian/Ubuntu: sudo apt-get install fonts-noto-cjk", flush=True)
+
+
+def debian_package(soname: str) -> str:
+    """libxcb-icccm.so.4 -> libxcb-icccm4 (Debian's naming for shared libraries)."""
+    name, _, version = soname.partition(".so.")
+    return f"{name}{'-' if name[-1].isdigit() else ''}{version}"
+
+
 def start(py: Path, extra: list[str]) -> None:
+    linux_desktop_check(py)
     env = demo_env()
     jxc = [py, "-m", "app"]
     if not (DEMO / "store" / "store.json").exists():

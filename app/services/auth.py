@@ -26,12 +26,15 @@ class SignedInUser:
 
 
 def sign_in(store: LocalStore, username: str, password: str) -> SignedInUser:
-    with UnitOfWork(store.engine, write=False) as uow:
+    with UnitOfWork(store.engine, write=False) as uow:  # read inside: rollback expires rows
         user = uow.session.scalars(
             select(User).where(User.username == (username or "").strip())).first()
-    stored = user.password_hash if user is not None and user.active else _DUMMY_HASH
-    if not verify_secret(stored, password or "") or user is None or not user.active:
+        active = user is not None and user.active
+        stored = user.password_hash if active else _DUMMY_HASH
+        found = SignedInUser(user.id, user.username, user.display_name, user.role) \
+            if active else None
+    if not verify_secret(stored, password or "") or found is None:
         log.info("sign-in refused for user name of length %d", len(username or ""))
         raise AuthError()
-    log.info("user %s signed in", user.username)
-    return SignedInUser(user.id, user.username, user.display_name, user.role)
+    log.info("user %s signed in", found.username)
+    return found

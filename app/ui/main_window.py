@@ -1,0 +1,114 @@
+"""The main window: navigation on the left, the current section on the right.
+
+Thin on purpose: it wires pages, menu, shortcuts and status bar together; pages do the work
+and reach the store only through the ops runner.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+
+from app.persistence.store import LocalStore
+from app.services.auth import SignedInUser
+from app.ui.nav import NavList, Section, arrives_later, sections, shortcut_for
+from app.ui.ops import OpsRunner
+from app.ui.pages.home import HomePage
+from app.ui.roles import role_title, user_title
+from app.ui.translations import fill
+
+APP_TITLE = "JXC 进销存"  # the product's name, the same in every language
+STATUS_MESSAGE_MS = 4000
+
+
+class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, store: LocalStore, ops: OpsRunner, user: SignedInUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user = user
+        self._leaving = False  # set when signing out, so closing does not quit
+        self._sections = sections()
+        self.setWindowTitle(f"{APP_TITLE} — {store.identity.store_name}")
+        self.setMinimumSize(1024, 700)
+        self.home = HomePage(store, ops, user)
+        self.pages: dict[str, QWidget] = {"home": self.home}
+        self.nav = NavList(self._sections)
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.nav.section_chosen.connect(self.show_section)
+        self._build_central()
+        self._build_menu()
+        self._build_status_bar(store)
+        self._bind_shortcuts()
+        self.nav.select("home")
+        self.home.refresh()
+
+    # -- building -------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&System"))
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        menu.addAction(self.sign_out_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    def _build_status_bar(self, store: LocalStore) -> None:
+        identity = store.identity
+        bar = self.statusBar()
+        self.store_label = QLabel(f"{identity.store_code} · {identity.store_name}")
+        self.user_label = QLabel(fill(self.tr("User: %1 · %2"), user_title(self.user),
+                                      role_title(self.user.role)))
+        self.encrypted_label = QLabel(self.tr("Encrypted"))
+        self.encrypted_label.setToolTip(
+            self.tr("The store database is encrypted with SQLCipher; its key is kept in "
+                    "the operating system's keyring."))
+        self.encrypted_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        for label in (self.store_label, self.user_label, self.encrypted_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _bind_shortcuts(self) -> None:
+        for index, section in enumerate(self._sections):
+            shortcut = QShortcut(shortcut_for(index), self)
+            shortcut.activated.connect(lambda s=section: self._shortcut(s))
+
+    # -- behaviour ------------------------------------------------------------------------
+    def show_section(self, key: str) -> None:
+        page = self.pages.get(key)
+        if page is None:
+            return
+        self.stack.setCurrentWidget(page)
+        self.nav.select(key)
+
+    def _shortcut(self, section: Section) -> None:
+        if section.built:
+            self.show_section(section.key)
+        else:
+            self.statusBar().showMessage(arrives_later(section), STATUS_MESSAGE_MS)
+
+    def sign_out(self) -> None:
+        self._leaving = True
+        self.sign_out_requested.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if not self._leaving:
+            self.quit_requested.emit()

@@ -1,0 +1,80 @@
+"""The desktop flow: open the store, sign in, main window, sign out, ... until quit."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.persistence.store import LocalStore
+from app.services.auth import SignedInUser
+from app.ui.errors import report_startup_error
+from app.ui.login import LoginDialog
+from app.ui.main_window import MainWindow
+from app.ui.ops import OpsRunner
+
+log = logging.getLogger(__name__)
+
+
+class DesktopSession(QObject):
+    """Drives the windows; emits `finished(exit_code)` when the app should end.
+
+    The store is opened on the ops worker too (migrations may take a moment); whoever
+    created the session closes `store` after `finished`.
+    """
+
+    finished = Signal(int)
+
+    def __init__(self, ops: OpsRunner, open_store: Callable[[], LocalStore],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._open_store = open_store
+        self.store: LocalStore | None = None
+        self.login: LoginDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        self._ops.run(self._open_store, self._on_store_opened, self._on_open_failed)
+
+    def close_windows(self) -> None:
+        for widget in (self.login, self.window):
+            if widget is not None:
+                widget.blockSignals(True)
+                widget.close()
+                widget.deleteLater()
+        self.login = self.window = None
+
+    def _on_open_failed(self, exc: Exception) -> None:
+        report_startup_error(exc)
+        self.finished.emit(1)
+
+    def _on_store_opened(self, store: LocalStore) -> None:
+        self.store = store
+        self.show_login()
+
+    def show_login(self) -> None:
+        assert self.store is not None
+        self.login = LoginDialog(self.store, self._ops)
+        self.login.signed_in.connect(self._on_signed_in)
+        self.login.rejected.connect(lambda: self.finished.emit(0))
+        self.login.show()
+        self.login.activateWindow()
+
+    def _on_signed_in(self, user: SignedInUser) -> None:
+        assert self.store is not None
+        window = MainWindow(self.store, self._ops, user)
+        window.sign_out_requested.connect(self._on_sign_out)
+        window.quit_requested.connect(lambda: self.finished.emit(0))
+        window.show()
+        self.window = window
+        if self.login is not None:
+            self.login.deleteLater()
+            self.login = None
+
+    def _on_sign_out(self) -> None:
+        log.info("user %s signed out", self.window.user.username if self.window else "?")
+        if self.window is not None:
+            self.window.deleteLater()  # it closes itself right after this signal
+            self.window = None
+        self.show_login()

@@ -1,0 +1,82 @@
+"""The main window shell: navigation, shortcuts, status bar, sign out."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.auth import SignedInUser
+from app.ui.main_window import MainWindow
+from app.ui.nav import sections
+
+ADMIN = SignedInUser(user_id=1, username="admin", display_name="管理员", role="admin")
+SECTION_KEYS = ["home", "counter", "products", "purchasing", "stock", "reports",
+                "head_office", "admin"]
+
+
+@pytest.fixture
+def window(qtbot, store, ops):
+    win = MainWindow(store, ops, ADMIN)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.home.overview is not None)
+    return win
+
+
+def test_every_section_is_listed_and_only_built_ones_are_enabled(en_ui, window):
+    nav = window.nav
+    assert [nav.item(row).data(Qt.ItemDataRole.UserRole) for row in range(nav.count())] \
+        == SECTION_KEYS
+    assert [s.key for s in sections() if s.built] == ["home"]
+    assert nav.is_enabled("home")
+    for key in SECTION_KEYS[1:]:
+        row = SECTION_KEYS.index(key)
+        assert not nav.is_enabled(key)
+        assert not nav.item(row).flags() & Qt.ItemFlag.ItemIsSelectable
+        assert "arrives in a later version" in nav.item(row).toolTip()
+    assert window.stack.count() == 1  # no placeholder pages
+    assert window.stack.currentWidget() is window.home
+
+
+def test_shortcut_of_an_unbuilt_section_explains_instead_of_switching(en_ui, qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Counter arrives in a later version of JXC."
+    assert window.stack.currentWidget() is window.home
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentRow() == 0
+
+
+def test_status_bar_shows_store_user_and_encryption(en_ui, window):
+    assert window.store_label.text() == "S001 · 测试门店"
+    assert "管理员 (admin)" in window.user_label.text()
+    assert window.encrypted_label.text() == "Encrypted"
+    assert window.windowTitle() == "JXC 进销存 — 测试门店"
+
+
+def test_refresh_reads_the_overview_again(qtbot, window):
+    first = window.home.overview
+    with qtbot.waitSignal(window.home.refresh_button.clicked):
+        window.home.refresh_button.click()
+    qtbot.waitUntil(lambda: window.home.overview is not first)
+    assert window.home.counts["customers"].text() == "0"
+
+
+def _watch(window) -> tuple[list, list]:
+    quits, sign_outs = [], []
+    window.quit_requested.connect(lambda: quits.append(1))
+    window.sign_out_requested.connect(lambda: sign_outs.append(1))
+    return quits, sign_outs
+
+
+def test_signing_out_closes_the_window_without_quitting(window):
+    quits, sign_outs = _watch(window)
+    window.sign_out_action.trigger()
+    assert sign_outs == [1] and quits == [] and not window.isVisible()
+
+
+def test_closing_the_window_quits(window):
+    quits, sign_outs = _watch(window)
+    window.quit_action.trigger()
+    assert quits == [1] and sign_outs == [] and not window.isVisible()

@@ -1,72 +1,14 @@
-"""Typed rows of the local store (SQLAlchemy 2.0).
-
-Units of storage, everywhere: money in integer fen (`*_fen`), quantities in integer
-thousandths of the product's unit (`*_milli`, so 1.5 kg is 1500), rates in basis points
-(`*_bp`, so 13% is 1300). No float column exists. The migrations in `migrations/versions`
-build exactly this schema (a test compares them).
-"""
+"""Master data: units, categories, brands, suppliers, products, barcodes, customers (0002)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey,
-                        Index, Integer, MetaData, String, Text, UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index,
+                        Integer, String)
+from sqlalchemy.orm import Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from app.persistence.schema.base import Base
 
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class Meta(Base):
-    """Facts about this installation (store uuid, creation time, schema notes)."""
-
-    __tablename__ = "jxc_meta"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-class Store(Base):
-    __tablename__ = "stores"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    is_local: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class Warehouse(Base):
-    __tablename__ = "warehouses"
-    __table_args__ = (UniqueConstraint("store_id", "code"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
-    code: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str] = mapped_column(String(100))
-    is_in_transit: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class User(Base):
-    __tablename__ = "users"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(32))
-    password_hash: Mapped[str] = mapped_column(String(200))
-    pin_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-# ---- master data (revision 0002) ------------------------------------------------------
 
 class Unit(Base):
     __tablename__ = "units"

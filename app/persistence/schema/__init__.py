@@ -1,0 +1,14 @@
+"""Typed rows of the local store (SQLAlchemy 2.0).
+
+Units of storage, everywhere: money in integer fen (`*_fen`), quantities in integer
+thousandths of the product's unit (`*_milli`, so 1.5 kg is 1500), rates in basis points
+(`*_bp`, so 13% is 1300). No float column exists. The migrations in `migrations/versions`
+build exactly this schema (a test compares them).
+"""
+from app.persistence.schema.base import NAMING, Base
+from app.persistence.schema.core import Meta, Store, User, Warehouse
+from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
+                                           Supplier, Unit)
+
+__all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Category",
+           "Customer", "Product", "ProductBarcode", "Supplier", "Unit"]

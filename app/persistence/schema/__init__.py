@@ -7,8 +7,13 @@ build exactly this schema (a test compares them).
 """
 from app.persistence.schema.base import NAMING, Base
 from app.persistence.schema.core import Meta, Store, User, Warehouse
+from app.persistence.schema.inventory import (IMMUTABLE_TRIGGERS, AuditEntry, CostLayer,
+                                              Document, DocumentLine, OutboxEvent, Payment,
+                                              StockBalance, StockMove, Voucher, VoucherLineRow)
 from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
                                            Supplier, Unit)
 
 __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Category",
-           "Customer", "Product", "ProductBarcode", "Supplier", "Unit"]
+           "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "IMMUTABLE_TRIGGERS",
+           "AuditEntry", "CostLayer", "Document", "DocumentLine", "OutboxEvent", "Payment",
+           "StockBalance", "StockMove", "Voucher", "VoucherLineRow"]

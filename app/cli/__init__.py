@@ -65,6 +65,6 @@ def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from app.cli import bench_cmd, store_cmds  # noqa: F401  (registers the commands)
+    from app.cli import bench_cmd, inventory_cmds, store_cmds  # noqa: F401  (registers them)
 
     cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="jxc")

@@ -7,6 +7,8 @@ applies pending migrations after a safety copy.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -23,7 +25,7 @@ from app.persistence.engine import connect, make_engine, probe
 from app.persistence.errors import KeyMissing, NoStore, NotJxcDatabase, StoreExists
 from app.persistence.keystore import KeyStore, entry_name, new_raw_key
 from app.persistence.layout import DataDir
-from app.persistence.schema import Store
+from app.persistence.schema import Meta, Store
 
 log = logging.getLogger(__name__)
 IDENTITY_FORMAT = 1
@@ -61,6 +63,8 @@ class LocalStore:
     layout: DataDir
     identity: StoreIdentity
     engine: Engine
+    terminal_id: str = ""
+    audit_key: bytes = b""  # HMAC key of the audit chain, derived from the store key
     safety_copy: str | None = None
 
     def close(self) -> None:
@@ -106,19 +110,27 @@ def open_store(layout: DataDir, keys: KeyStore) -> LocalStore:
     engine = make_engine(layout.db, key)
     try:
         copy = migrate.upgrade(engine, layout.backups)
-        _check_store_row(engine, identity, layout)
+        terminal_id = _check_store_row(engine, identity, layout)
     except BaseException:
         engine.dispose()
         raise
-    return LocalStore(layout=layout, identity=identity, engine=engine, safety_copy=copy)
+    return LocalStore(layout=layout, identity=identity, engine=engine, terminal_id=terminal_id,
+                      audit_key=derive_audit_key(key), safety_copy=copy)
 
 
-def _check_store_row(engine: Engine, identity: StoreIdentity, layout: DataDir) -> None:
+def derive_audit_key(store_key_hex: str) -> bytes:
+    return hmac.new(bytes.fromhex(store_key_hex), b"jxc audit chain v1", hashlib.sha256).digest()
+
+
+def _check_store_row(engine: Engine, identity: StoreIdentity, layout: DataDir) -> str:
+    """The local store row must be the one store.json names; returns the terminal id."""
     with engine.connect() as conn:
         found = conn.execute(select(Store.uuid).where(Store.is_local.is_(True))).scalar()
+        terminal = conn.execute(select(Meta.value).where(Meta.key == "terminal_id")).scalar()
     if found != identity.store_uuid:
         raise NotJxcDatabase(path=str(layout.db), reason_zh="数据库属于另一个门店",
                              reason_en="the database belongs to another store")
+    return terminal or ""
 
 
 def _refuse_existing(layout: DataDir) -> None:

@@ -16,7 +16,7 @@ from helpers import ADMIN_PASSWORD, run_jxc, snapshot
 
 @pytest.fixture(scope="module")
 def registered():
-    from app.cli import bench_cmd, store_cmds  # noqa: F401
+    from app.cli import bench_cmd, inventory_cmds, store_cmds  # noqa: F401
 
     return cli
 

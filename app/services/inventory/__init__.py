@@ -1,0 +1,1 @@
+"""The inventory core: posting documents, stock queries, invariant checks."""

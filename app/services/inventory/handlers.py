@@ -1,0 +1,208 @@
+"""What posting each document type does to stock; each returns the voucher amounts.
+
+Stock only changes through `ledger.receive` and `ledger.issue`, inside the posting's unit
+of work. Quantities the layers cannot cover are refused (negative stock is not allowed in
+this version; see the issue notes).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.costing import Booking, Order, allocate
+from app.domain.doc_request import DocRequest, LineRequest
+from app.domain.documents import DocType
+from app.domain.errors import DomainError
+from app.domain.money import format_quantity, line_amount, round_half_up
+from app.domain.vouchers import split_vat
+from app.persistence import ledger
+from app.persistence.schema import Document, DocumentLine, Product, StockMove, Warehouse
+from app.services.inventory import resolve
+
+
+class NotEnoughStock(DomainError):
+    code = "not_enough_stock"
+    zh = "商品 {sku}（{name}）库存不足：需要 {wanted}，仓库 {warehouse} 可用 {available}。"
+    en = "Not enough {sku} ({name}): {wanted} needed, {available} available in {warehouse}."
+
+
+class LineRuleBroken(DomainError):
+    code = "line_rule"
+    zh = "第 {n} 行：{what_zh}"
+    en = "Line {n}: {what_en}"
+
+
+@dataclass
+class Posting:
+    session: Session
+    req: DocRequest
+    doc: Document
+    warehouse: Warehouse
+    moves: ledger.MoveContext
+    lines: list[tuple[LineRequest, DocumentLine, Product]]
+
+    @property
+    def business_date(self) -> date:
+        return self.doc.business_date
+
+
+def order_for(product: Product) -> Order:
+    return Order.FEFO if product.shelf_life_days is not None else Order.FIFO
+
+
+def take(p: Posting, n: int, line: DocumentLine, product: Product, warehouse: Warehouse,
+         qty: int, *, usable_on: date | None = None,
+         batch: str | None = None) -> tuple[Booking, list[StockMove]]:
+    """Book qty out of warehouse; refuse what the layers cannot cover."""
+    booking = ledger.plan_issue(p.session, warehouse.id, product.id, qty, order_for(product),
+                                batch=batch or None, usable_on=usable_on)
+    if booking.shortfall_milli:
+        raise NotEnoughStock(sku=product.sku, name=product.name, warehouse=warehouse.code,
+                             wanted=format_quantity(qty),
+                             available=format_quantity(qty - booking.shortfall_milli))
+    return booking, ledger.issue(p.session, p.moves, line.id, warehouse.id, product.id, booking)
+
+
+def put(p: Posting, line: DocumentLine, product: Product, warehouse: Warehouse, qty: int,
+        value: int, batch: str = "", expiry: date | None = None) -> None:
+    ledger.receive(p.session, p.moves, line.id, warehouse.id, product.id, qty, value,
+                   batch=batch, expiry=expiry, average=product.costing == "average")
+
+
+def _need_cost(n: int, req: LineRequest) -> int:
+    if req.unit_cost_fen is None:
+        raise LineRuleBroken(n=n, what_zh="需要“unit_cost”（进价）。",
+                             what_en="'unit_cost' (the purchase cost) is needed.")
+    return req.unit_cost_fen
+
+
+def opening_stock(p: Posting) -> dict:
+    total = 0
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        line.unit_cost_fen = _need_cost(n, req)
+        line.amount_fen = line_amount(line.unit_cost_fen, line.qty_milli)
+        put(p, line, product, p.warehouse, line.qty_milli, line.amount_fen, req.batch, req.expiry)
+        total += line.amount_fen
+    p.doc.total_fen = total
+    return {"value": total}
+
+
+def purchase_receipt(p: Posting) -> dict:
+    goods = []
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        line.unit_cost_fen = _need_cost(n, req)
+        line.amount_fen = line_amount(line.unit_cost_fen, line.qty_milli)
+        goods.append(line.amount_fen)
+    landed = p.req.freight_fen + p.req.packaging_fen
+    shares = allocate(landed, goods) if landed and sum(goods) else [0] * len(goods)
+    for (req, line, product), share in zip(p.lines, shares):
+        line.landed_fen = share
+        put(p, line, product, p.warehouse, line.qty_milli, line.amount_fen + share,
+            req.batch, req.expiry)
+        product.purchase_price_fen = line.unit_cost_fen  # the last purchase price
+    total = sum(goods) + landed
+    p.doc.total_fen = total
+    return {"stock_value": total, "payable": total}
+
+
+def purchase_return(p: Posting) -> dict:
+    total = 0
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
+        line.cogs_fen = line.amount_fen = booking.value_fen
+        total += booking.value_fen
+    p.doc.total_fen = total
+    return {"stock_value": total, "payable": total}
+
+
+def sale(p: Posting) -> dict:
+    amounts = defaultdict(int)
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        line.unit_price_fen = product.retail_price_fen if req.unit_price_fen is None \
+            else req.unit_price_fen
+        line.discount_fen = req.discount_fen
+        line.amount_fen = line_amount(line.unit_price_fen, line.qty_milli) - req.discount_fen
+        if line.amount_fen < 0:
+            raise LineRuleBroken(n=n, what_zh="折扣大于金额。", what_en="the discount exceeds the amount.")
+        line.tax_rate_bp = product.tax_rate_bp
+        if product.is_stock_tracked:
+            booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli,
+                           usable_on=p.business_date, batch=req.batch)
+            line.cogs_fen = booking.value_fen
+        _revenue(amounts, line)
+    p.doc.total_fen = sum(line.amount_fen for _, line, _ in p.lines)
+    return dict(amounts)
+
+
+def _revenue(amounts: dict, line: DocumentLine) -> None:
+    net, vat = split_vat(line.amount_fen, line.tax_rate_bp)
+    amounts["revenue_net"] += net
+    amounts["output_vat"] += vat
+    amounts["cogs"] += line.cogs_fen
+
+
+def customer_return(p: Posting) -> dict:
+    original = resolve.original(p.session, p.req.original, {DocType.SALE.value})
+    p.doc.original_id = original.id
+    sold = {l.line_no: l for l in p.session.scalars(
+        select(DocumentLine).where(DocumentLine.document_id == original.id))}
+    amounts = defaultdict(int)
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        source = _original_line(n, req, product, sold)
+        left = source.qty_milli - _returned_so_far(p.session, source.id)
+        if line.qty_milli > left:
+            raise LineRuleBroken(n=n, what_zh=f"退货数量超过可退数量 {format_quantity(left)}。",
+                                 what_en=f"more than the {format_quantity(left)} that can still be returned.")
+        share = Decimal(line.qty_milli) / source.qty_milli
+        line.original_line_id, line.tax_rate_bp = source.id, source.tax_rate_bp
+        line.unit_price_fen = source.unit_price_fen
+        line.amount_fen = round_half_up(source.amount_fen * share)
+        line.cogs_fen = round_half_up(source.cogs_fen * share)  # back at the original cost
+        if product.is_stock_tracked:
+            batch, expiry = _first_batch(p.session, source.id)
+            put(p, line, product, p.warehouse, line.qty_milli, line.cogs_fen, batch, expiry)
+        _revenue(amounts, line)
+    p.doc.total_fen = sum(line.amount_fen for _, line, _ in p.lines)
+    return dict(amounts)
+
+
+def _original_line(n: int, req: LineRequest, product: Product, sold: dict) -> DocumentLine:
+    if req.original_line is not None:
+        source = sold.get(req.original_line)
+    else:
+        source = next((l for l in sold.values() if l.product_id == product.id), None)
+    if source is None or source.product_id != product.id:
+        raise LineRuleBroken(n=n, what_zh="原销售单中没有这个商品（行）。",
+                             what_en="the original sale has no such product (line).")
+    return source
+
+
+def _returned_so_far(session: Session, original_line_id: int) -> int:
+    return session.scalar(select(func.coalesce(func.sum(DocumentLine.qty_milli), 0)).join(
+        Document, Document.id == DocumentLine.document_id).where(
+        DocumentLine.original_line_id == original_line_id, Document.status == "posted")) or 0
+
+
+def _first_batch(session: Session, line_id: int) -> tuple[str, date | None]:
+    move = session.scalars(select(StockMove).where(StockMove.line_id == line_id)
+                           .order_by(StockMove.id).limit(1)).first()
+    return (move.batch, move.expiry) if move else ("", None)
+
+
+def write_off(p: Posting) -> dict:
+    total = 0
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        if not req.reason:
+            raise LineRuleBroken(n=n, what_zh="报损需要填写原因“reason”（如 expired、damaged）。",
+                                 what_en="a write-off needs a 'reason' (e.g. expired, damaged).")
+        line.reason = req.reason
+        booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
+        line.cogs_fen = line.amount_fen = booking.value_fen
+        total += booking.value_fen
+    p.doc.total_fen = total
+    return {"value": total}

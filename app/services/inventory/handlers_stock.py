@@ -1,0 +1,134 @@
+"""Stocktakes and transfers between warehouses (through in-transit)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from app.domain.costing import Booking, Draw
+from app.domain.documents import DocType
+from app.domain.money import format_quantity, line_amount, round_half_up
+from app.persistence import ledger
+from app.persistence.schema import (CostLayer, Document, DocumentLine, Product, StockMove,
+                                    Warehouse)
+from app.services.inventory import resolve
+from app.services.inventory.handlers import LineRuleBroken, Posting, put, take
+
+
+def stocktake(p: Posting) -> dict:
+    """Counted against the ledger: gains enter at the current cost, losses leave FIFO."""
+    gain = loss = 0
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        system_qty, system_value = ledger.on_hand(p.session, p.warehouse.id, product.id)
+        line.system_qty_milli = system_qty
+        diff = line.qty_milli - system_qty
+        if diff > 0:
+            value = round_half_up(Decimal(system_value) * diff / system_qty) if system_qty > 0 \
+                else line_amount(product.purchase_price_fen, diff)
+            put(p, line, product, p.warehouse, diff, value, req.batch, req.expiry)
+            line.amount_fen, gain = value, gain + value
+        elif diff < 0:
+            booking, _ = take(p, n, line, product, p.warehouse, -diff)
+            line.amount_fen, loss = -booking.value_fen, loss + booking.value_fen
+    p.doc.total_fen = gain - loss
+    return {"gain_value": gain, "loss_value": loss}
+
+
+def transfer_out(p: Posting) -> dict:
+    """Out of this warehouse into in-transit, each batch at its own cost."""
+    if not p.req.to_warehouse or p.req.to_warehouse == p.warehouse.code:
+        raise LineRuleBroken(n=0, what_zh="调拨需要不同的目标仓库“to_warehouse”。",
+                             what_en="a transfer needs a different 'to_warehouse'.")
+    destination = resolve.warehouse(p.session, p.doc.store_id, p.req.to_warehouse)
+    transit = resolve.transit_warehouse(p.session, p.doc.store_id)
+    p.doc.to_warehouse_id = destination.id
+    total = 0
+    for n, (req, line, product) in enumerate(p.lines, 1):
+        booking, moves = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
+        for move in moves:
+            put(p, line, product, transit, -move.qty_milli, -move.value_fen, move.batch,
+                move.expiry)
+        line.cogs_fen = line.amount_fen = booking.value_fen
+        total += booking.value_fen
+    p.doc.total_fen = total
+    return {"value": total}
+
+
+def transfer_in(p: Posting) -> dict:
+    """Out of in-transit into the destination; what did not arrive is a shortage (1901)."""
+    sent = resolve.original(p.session, p.req.original, {DocType.TRANSFER_OUT.value})
+    _refuse_second_receipt(p, sent)
+    p.doc.original_id = sent.id
+    destination = p.session.get(Warehouse, sent.to_warehouse_id)
+    p.doc.warehouse_id = destination.id
+    transit = resolve.transit_warehouse(p.session, p.doc.store_id)
+    layers = _layers_sent(p, sent, transit)
+    received = defaultdict(int)
+    for _, line, product in p.lines:
+        received[product.id] += line.qty_milli
+    unknown = set(received) - set(layers)
+    if unknown:
+        raise LineRuleBroken(n=0, what_zh="收货中有调出单里没有的商品。",
+                             what_en="the receipt lists products the transfer did not send.")
+    amounts = defaultdict(int)
+    for product_id, product_layers in layers.items():
+        _receive_one(p, transit, destination, product_id, product_layers,
+                     received[product_id], amounts)
+    p.doc.total_fen = amounts["received_value"]
+    return dict(amounts)
+
+
+def _refuse_second_receipt(p: Posting, sent: Document) -> None:
+    done = p.session.scalar(select(Document.number).where(
+        Document.original_id == sent.id, Document.doc_type == DocType.TRANSFER_IN.value,
+        Document.status == "posted"))
+    if done:
+        raise LineRuleBroken(n=0, what_zh=f"调拨单 {sent.number} 已由 {done} 收货。",
+                             what_en=f"transfer {sent.number} was already received by {done}.")
+
+
+def _layers_sent(p: Posting, sent: Document, transit: Warehouse) -> dict[int, list[CostLayer]]:
+    rows = p.session.scalars(select(CostLayer).join(StockMove, StockMove.layer_id == CostLayer.id)
+                             .where(StockMove.document_id == sent.id,
+                                    StockMove.warehouse_id == transit.id)
+                             .order_by(CostLayer.id)).unique()
+    by_product = defaultdict(list)
+    for layer in rows:
+        by_product[layer.product_id].append(layer)
+    return by_product
+
+
+def _receive_one(p: Posting, transit: Warehouse, destination: Warehouse, product_id: int,
+                 layers: list[CostLayer], qty: int, amounts: dict) -> None:
+    product = p.session.get(Product, product_id)
+    line = next((l for _, l, pr in p.lines if pr.id == product_id), None)
+    available = sum(l.qty_left for l in layers)
+    if qty > available:
+        raise LineRuleBroken(n=0, what_zh=f"{product.sku} 收货 {format_quantity(qty)} 多于发出的 "
+                             f"{format_quantity(available)}。",
+                             what_en=f"{product.sku}: {format_quantity(qty)} received but only "
+                             f"{format_quantity(available)} sent.")
+    if line is None:  # nothing of it arrived: a line to carry the shortage
+        last = p.session.scalar(select(func.max(DocumentLine.line_no))
+                                .where(DocumentLine.document_id == p.doc.id))
+        line = DocumentLine(document_id=p.doc.id, line_no=last + 1, product_id=product_id,
+                            qty_milli=0, reason="shortage")
+        p.session.add(line)
+        p.session.flush()
+    booking = Booking(tuple(Draw(l.id, l.qty_left, l.value_left) for l in layers), 0)
+    moves = ledger.issue(p.session, p.moves, line.id, transit.id, product_id, booking)
+    received_value = 0
+    remaining = qty
+    for move in moves:
+        part = min(remaining, -move.qty_milli)
+        if part:
+            value = round_half_up(Decimal(-move.value_fen) * part / -move.qty_milli)
+            put(p, line, product, destination, part, value, move.batch, move.expiry)
+            received_value += value
+            remaining -= part
+    sent_value = sum(-m.value_fen for m in moves)
+    line.amount_fen, line.cogs_fen = received_value, sent_value
+    amounts["received_value"] += received_value
+    amounts["shortage_value"] += sent_value - received_value
+    amounts["sent_value"] += sent_value

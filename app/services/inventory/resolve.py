@@ -1,0 +1,85 @@
+"""Turn the names in a document request into rows, with a clear error for each miss."""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.doc_request import LineRequest
+from app.domain.errors import DomainError
+from app.persistence.schema import (Customer, Document, Product, ProductBarcode, Supplier,
+                                    Warehouse)
+
+
+class UnknownReference(DomainError):
+    code = "unknown_reference"
+    zh = "找不到{what_zh}“{value}”。{hint_zh}"
+    en = "There is no {what_en} '{value}'. {hint_en}"
+
+
+def _missing(what_zh: str, what_en: str, value: str, hint_zh: str = "", hint_en: str = ""):
+    return UnknownReference(what_zh=what_zh, what_en=what_en, value=value, hint_zh=hint_zh,
+                            hint_en=hint_en)
+
+
+def warehouse(session: Session, store_id: int, code: str) -> Warehouse:
+    row = session.scalars(select(Warehouse).where(Warehouse.store_id == store_id,
+                                                  Warehouse.code == code)).first()
+    if row is None:
+        raise _missing("仓库", "warehouse", code, "请检查仓库编码。", "Check the warehouse code.")
+    return row
+
+
+def transit_warehouse(session: Session, store_id: int) -> Warehouse:
+    """The store's in-transit warehouse, made the first time goods are sent."""
+    row = session.scalars(select(Warehouse).where(Warehouse.store_id == store_id,
+                                                  Warehouse.is_in_transit.is_(True))).first()
+    if row is None:
+        row = Warehouse(store_id=store_id, code="TRANSIT", name="在途", is_in_transit=True)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def product(session: Session, line: LineRequest, n: int) -> Product:
+    if line.sku:
+        row = session.scalars(select(Product).where(Product.sku == line.sku)).first()
+        value = line.sku
+    else:
+        row = session.scalars(select(Product).join(ProductBarcode).where(
+            ProductBarcode.barcode == line.barcode)).first()
+        value = line.barcode
+    if row is None:
+        raise _missing("商品", "product", value, f"（第 {n} 行）请先建立该商品。",
+                       f"(line {n}) Create the product first.")
+    return row
+
+
+def supplier(session: Session, code: str | None) -> Supplier:
+    row = session.scalars(select(Supplier).where(
+        or_(Supplier.code == code, Supplier.name == code))).first() if code else None
+    if row is None:
+        raise _missing("供应商", "supplier", code or "", "请填写供应商编码。",
+                       "Give the supplier code.")
+    return row
+
+
+def customer(session: Session, ref: str | None) -> Customer | None:
+    if not ref:
+        return None
+    row = session.scalars(select(Customer).where(
+        or_(Customer.code == ref, Customer.phone == ref, Customer.card_no == ref))).first()
+    if row is None:
+        raise _missing("客户", "customer", ref, "请用客户编码、手机号或会员卡号。",
+                       "Use the customer code, phone or card number.")
+    return row
+
+
+def original(session: Session, ref: str | None, kinds: set[str]) -> Document:
+    row = session.scalars(select(Document).where(
+        or_(Document.uuid == ref, Document.number == ref),
+        Document.doc_type.in_(kinds), Document.status == "posted")).first() if ref else None
+    if row is None:
+        raise _missing("原单", "original document", ref or "",
+                       "需要“original”填写已过账原单的编号或 id。",
+                       "'original' must name a posted document by number or id.")
+    return row

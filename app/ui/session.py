@@ -67,6 +67,7 @@ class DesktopSession(QObject):
         window.sign_out_requested.connect(self._on_sign_out)
         window.quit_requested.connect(lambda: self.finished.emit(0))
         window.show()
+        window.activateWindow()  # keyboard focus follows sign-in (Ctrl+Q, Ctrl+1...)
         self.window = window
         if self.login is not None:
             self.login.deleteLater()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import keyring
 import pytest
 from click.testing import CliRunner
@@ -89,13 +90,21 @@ def test_log_never_holds_the_key_or_password(tmp_path):
     assert key not in log and ADMIN_PASSWORD not in log
 
 
+def _command_paths(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _command_paths(command, (*prefix, name))
+
+
 def test_every_command_has_help(registered):
     runner = CliRunner()
-    names = sorted(registered.commands)
-    assert {"init", "info", "demo", "gui", "bench"} <= set(names)
-    for name in names:
-        result = runner.invoke(registered, [name, "--help"])
-        assert result.exit_code == 0, (name, result.output)
+    paths = list(_command_paths(registered))
+    assert {("init",), ("info",), ("demo",), ("gui",), ("bench",), ("doc", "post"),
+            ("doc", "show"), ("stock",), ("verify",)} <= set(paths)
+    for path in paths:
+        result = runner.invoke(registered, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
         assert "Usage:" in result.output
 
 

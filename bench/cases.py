@@ -15,6 +15,7 @@ from bench.datasets import Dataset
 from bench.report import Result
 
 BUILD_TARGET_S = {"tiny": 15.0, "small": 30.0, "full": 300.0}
+SALES = {"tiny": 100, "small": 600, "full": 600}  # sales posted by sale_post
 
 
 def _pct(samples: list[float], q: float) -> float:
@@ -136,10 +137,54 @@ def _write_floor_sale(conn, n: int, products: list[int]) -> None:
     conn.execute("COMMIT")
 
 
+
+
+def sale_post(ds: Dataset) -> Result:
+    """5-line cash sales through the real posting service, on a copy of the dataset.
+
+    Each sale: permission, document and lines, FIFO costing, ledger moves, layers,
+    balances, voucher, number, audit chain entry, outbox event, one commit. The figure
+    is the median divided by the plain-SQL floor measured in the same run (target <= 3).
+    """
+    import shutil
+
+    from app.persistence.layout import DataDir
+    from app.persistence.store import open_store
+    from app.services.inventory.posting import post_document
+    from app.services.records import Actor
+
+    floor = sale_floor(ds)
+    actor = Actor(None, "bench", "admin")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = DataDir(Path(tmp) / "store")
+        shutil.copytree(ds.layout.root, copy.root)
+        store = open_store(copy, ds.keys)
+        with store.engine.connect() as conn:
+            skus = list(conn.execute(text("SELECT sku FROM products WHERE is_stock_tracked = 1 "
+                                          "AND shelf_life_days IS NULL ORDER BY id LIMIT 200"))
+                        .scalars())
+        post_document(store, actor, {"type": "opening_stock", "id": "bench-open", "lines": [
+            {"sku": s, "qty": "100000", "unit_cost": "1.00"} for s in skus]})
+        rnd, times = random.Random(4), []
+        for n in range(SALES[ds.scale]):
+            lines = [{"sku": s, "qty": "1", "unit_price": "2.50"} for s in rnd.sample(skus, 5)]
+            doc = {"type": "sale", "id": f"bench-sale-{n}", "lines": lines,
+                   "payments": [{"method": "cash", "amount": "20.00"}]}
+            t = time.perf_counter()
+            post_document(store, actor, doc)
+            times.append(time.perf_counter() - t)
+        store.close()
+    d = _ms(times)
+    ratio = round(d["median_ms"] / floor.figure, 2)
+    return Result("sale_post", ratio, "x floor", 3.0,
+                  detail=d | {"floor_median_ms": floor.figure})
+
+
 BENCHMARKS = {
     "demo_build": (demo_build, "Build the dataset with `jxc demo` (catalog, barcodes, members)"),
     "store_open": (store_open, "Open the encrypted store: keyring, key check, settings, schema"),
     "barcode_lookup": (barcode_lookup, "Scan-to-product lookup by barcode"),
     "pinyin_search": (pinyin_search, "Search-as-you-type by pinyin initials, first 20 hits"),
     "sale_floor": (sale_floor, "Plain-SQL floor of a 5-line sale commit (WAL, synchronous=FULL)"),
+    "sale_post": (sale_post, "5-line sale through the posting service, median / floor median"),
 }

@@ -6,7 +6,7 @@ projection in the same transaction.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
@@ -16,9 +16,10 @@ from app.domain.costing import Booking, Layer, Order, book_out
 from app.persistence.schema import AuditEntry, CostLayer, OutboxEvent, StockBalance, StockMove
 
 
-@dataclass(frozen=True)
+@dataclass
 class MoveContext:
-    """Who and where, for every move a document writes."""
+    """Who and where, for every move a document writes; hands out the terminal sequence
+    and gathers balance changes, which `finish` applies once per document."""
 
     document_id: int
     store_id: int
@@ -26,6 +27,19 @@ class MoveContext:
     terminal_id: str
     occurred_at: datetime
     recorded_at: datetime
+    last_seq: int = 0
+    deltas: dict = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, session: Session, **fields) -> "MoveContext":
+        ctx = cls(**fields)
+        ctx.last_seq = next_seq(session, StockMove.terminal_seq, StockMove.terminal_id,
+                                ctx.terminal_id) - 1
+        return ctx
+
+    def take_seq(self) -> int:
+        self.last_seq += 1
+        return self.last_seq
 
 
 def next_seq(session: Session, column, terminal_column, terminal_id: str) -> int:
@@ -56,14 +70,19 @@ def _append(session: Session, ctx: MoveContext, line_id: int, warehouse_id: int,
         document_id=ctx.document_id, line_id=line_id, store_id=ctx.store_id,
         warehouse_id=warehouse_id, product_id=product_id, layer_id=layer_id, batch=batch,
         expiry=expiry, qty_milli=qty_milli, value_fen=value_fen, user_id=ctx.user_id,
-        terminal_id=ctx.terminal_id,
-        terminal_seq=next_seq(session, StockMove.terminal_seq, StockMove.terminal_id,
-                              ctx.terminal_id),
+        terminal_id=ctx.terminal_id, terminal_seq=ctx.take_seq(),
         occurred_at=ctx.occurred_at, recorded_at=ctx.recorded_at)
     session.add(move)
-    session.flush()
-    _bump_balance(session, warehouse_id, product_id, qty_milli, value_fen)
+    qty, value = ctx.deltas.get((warehouse_id, product_id), (0, 0))
+    ctx.deltas[(warehouse_id, product_id)] = (qty + qty_milli, value + value_fen)
     return move
+
+
+def finish(session: Session, ctx: MoveContext) -> None:
+    """Apply the document's balance changes: one statement per warehouse and product."""
+    for (warehouse_id, product_id), (qty, value) in sorted(ctx.deltas.items()):
+        _bump_balance(session, warehouse_id, product_id, qty, value)
+    ctx.deltas.clear()
 
 
 def receive(session: Session, ctx: MoveContext, line_id: int, warehouse_id: int,
@@ -79,11 +98,10 @@ def receive(session: Session, ctx: MoveContext, line_id: int, warehouse_id: int,
         session.flush()
     layer.qty_left += qty_milli
     layer.value_left += value_fen
-    move = _append(session, ctx, line_id, warehouse_id, product_id, layer.id, batch, expiry,
-                   qty_milli, value_fen)
     if layer.received_seq == 0:
-        layer.received_seq = move.id
-    return move
+        layer.received_seq = layer.id  # layers are created in the order goods arrive
+    return _append(session, ctx, line_id, warehouse_id, product_id, layer.id, batch, expiry,
+                   qty_milli, value_fen)
 
 
 def issue(session: Session, ctx: MoveContext, line_id: int, warehouse_id: int,
@@ -117,10 +135,14 @@ def _bump_balance(session: Session, warehouse_id: int, product_id: int, qty: int
         session.flush()
 
 
-def on_hand(session: Session, warehouse_id: int, product_id: int) -> tuple[int, int]:
+def on_hand(session: Session, warehouse_id: int, product_id: int,
+            ctx: MoveContext | None = None) -> tuple[int, int]:
+    """Balance of a product in a warehouse, including this document's moves so far."""
     row = session.execute(select(StockBalance.qty_milli, StockBalance.value_fen).where(
         StockBalance.warehouse_id == warehouse_id, StockBalance.product_id == product_id)).first()
-    return (row.qty_milli, row.value_fen) if row else (0, 0)
+    qty, value = (row.qty_milli, row.value_fen) if row else (0, 0)
+    pending = ctx.deltas.get((warehouse_id, product_id), (0, 0)) if ctx else (0, 0)
+    return qty + pending[0], value + pending[1]
 
 
 def last_audit(session: Session, terminal_id: str) -> AuditEntry | None:

@@ -151,24 +151,33 @@ def customer_return(p: Posting) -> dict:
     p.doc.original_id = original.id
     sold = {l.line_no: l for l in p.session.scalars(
         select(DocumentLine).where(DocumentLine.document_id == original.id))}
-    amounts = defaultdict(int)
+    amounts, in_this_return = defaultdict(int), defaultdict(int)
     for n, (req, line, product) in enumerate(p.lines, 1):
         source = _original_line(n, req, product, sold)
-        left = source.qty_milli - _returned_so_far(p.session, source.id)
+        left = source.qty_milli - _returned_so_far(p.session, source.id) \
+            - in_this_return[source.id]
+        in_this_return[source.id] += line.qty_milli
         if line.qty_milli > left:
             raise LineRuleBroken(n=n, what_zh=f"退货数量超过可退数量 {format_quantity(left)}。",
                                  what_en=f"more than the {format_quantity(left)} that can still be returned.")
-        share = Decimal(line.qty_milli) / source.qty_milli
+        before = source.qty_milli - left
         line.original_line_id, line.tax_rate_bp = source.id, source.tax_rate_bp
         line.unit_price_fen = source.unit_price_fen
-        line.amount_fen = round_half_up(source.amount_fen * share)
-        line.cogs_fen = round_half_up(source.cogs_fen * share)  # back at the original cost
+        # Cumulative shares: all the returns of a line add up to exactly the line.
+        line.amount_fen = _share(source.amount_fen, before + line.qty_milli, source.qty_milli) \
+            - _share(source.amount_fen, before, source.qty_milli)
+        line.cogs_fen = _share(source.cogs_fen, before + line.qty_milli, source.qty_milli) \
+            - _share(source.cogs_fen, before, source.qty_milli)  # back at the original cost
         if product.is_stock_tracked:
             batch, expiry = _first_batch(p.session, source.id)
             put(p, line, product, p.warehouse, line.qty_milli, line.cogs_fen, batch, expiry)
         _revenue(amounts, line)
     p.doc.total_fen = sum(line.amount_fen for _, line, _ in p.lines)
     return dict(amounts)
+
+
+def _share(whole: int, part: int, of: int) -> int:
+    return round_half_up(Decimal(whole) * part / of)
 
 
 def _original_line(n: int, req: LineRequest, product: Product, sold: dict) -> DocumentLine:

@@ -20,7 +20,7 @@ def stocktake(p: Posting) -> dict:
     """Counted against the ledger: gains enter at the current cost, losses leave FIFO."""
     gain = loss = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
-        system_qty, system_value = ledger.on_hand(p.session, p.warehouse.id, product.id)
+        system_qty, system_value = ledger.on_hand(p.session, p.warehouse.id, product.id, p.moves)
         line.system_qty_milli = system_qty
         diff = line.qty_milli - system_qty
         if diff > 0:
@@ -46,9 +46,9 @@ def transfer_out(p: Posting) -> dict:
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
         booking, moves = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
-        for move in moves:
-            put(p, line, product, transit, -move.qty_milli, -move.value_fen, move.batch,
-                move.expiry)
+        for move in moves:  # in transit each transfer keeps its own layers, even for average
+            ledger.receive(p.session, p.moves, line.id, transit.id, product.id, -move.qty_milli,
+                           -move.value_fen, batch=move.batch, expiry=move.expiry, average=False)
         line.cogs_fen = line.amount_fen = booking.value_fen
         total += booking.value_fen
     p.doc.total_fen = total

@@ -92,17 +92,19 @@ def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, now: dat
     s.add(doc)
     s.flush()
     lines = []
-    for n, line_req in enumerate(req.lines, 1):
-        product = resolve.product(s, line_req, n)
+    for n, (line_req, product) in enumerate(zip(req.lines, resolve.products(s, req.lines)), 1):
         line = DocumentLine(document_id=doc.id, line_no=n, product_id=product.id,
                             qty_milli=line_req.qty_milli, batch=line_req.batch,
                             expiry=line_req.expiry)
         s.add(line)
         lines.append((line_req, line, product))
     s.flush()
-    moves = ledger.MoveContext(doc.id, local.id, actor.user_id, store.terminal_id, now, now)
+    moves = ledger.MoveContext.start(s, document_id=doc.id, store_id=local.id,
+                                     user_id=actor.user_id, terminal_id=store.terminal_id,
+                                     occurred_at=now, recorded_at=now)
     posting = handlers.Posting(s, req, doc, warehouse, moves, lines)
     amounts = HANDLERS[req.type](posting)
+    ledger.finish(s, moves)
     amounts.update(tenders.settle(s, doc, req, customer))
     _write_voucher(s, doc, amounts, now)
     doc.number = _next_number(s, req.type, local.code, doc.business_date)
@@ -130,6 +132,6 @@ def _write_voucher(s: Session, doc: Document, amounts: dict, now: datetime) -> N
 def _next_number(s: Session, kind: DocType, store_code: str, day) -> str:
     """XS-S001-20261122-0001: per store, type and day, gap-free (assigned in the posting)."""
     prefix = f"{NUMBER_PREFIX[kind]}-{store_code}-{day:%Y%m%d}-"
-    count = s.scalar(select(func.count()).select_from(Document).where(
-        Document.number.like(prefix + "%")))
-    return f"{prefix}{count + 1:04d}"
+    last = s.scalar(select(func.max(Document.number)).where(  # a range on the unique index
+        Document.number >= prefix, Document.number < prefix + "\uffff"))
+    return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:04d}"

@@ -40,6 +40,24 @@ def transit_warehouse(session: Session, store_id: int) -> Warehouse:
     return row
 
 
+def products(session: Session, lines: tuple[LineRequest, ...]) -> list[Product]:
+    """The product of every line, in two queries however many lines there are."""
+    skus = {l.sku for l in lines if l.sku}
+    codes = {l.barcode for l in lines if not l.sku and l.barcode}
+    by_sku = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))} \
+        if skus else {}
+    by_code = dict(session.execute(select(ProductBarcode.barcode, Product).join(Product).where(
+        ProductBarcode.barcode.in_(codes))).tuples()) if codes else {}
+    found = []
+    for n, line in enumerate(lines, 1):
+        row = by_sku.get(line.sku) if line.sku else by_code.get(line.barcode)
+        if row is None:
+            raise _missing("商品", "product", line.sku or line.barcode or "",
+                           f"（第 {n} 行）请先建立该商品。", f"(line {n}) Create the product first.")
+        found.append(row)
+    return found
+
+
 def product(session: Session, line: LineRequest, n: int) -> Product:
     if line.sku:
         row = session.scalars(select(Product).where(Product.sku == line.sku)).first()

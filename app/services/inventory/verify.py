@@ -53,22 +53,23 @@ def _pairs(rows) -> dict:
     return {(r[0], r[1]): (r[2], r[3]) for r in rows}
 
 
+def _balances(s) -> dict:
+    return _pairs(s.execute(select(StockBalance.warehouse_id, StockBalance.product_id,
+                                   StockBalance.qty_milli, StockBalance.value_fen)))
+
+
 def _stock_vs_ledger(s) -> list[str]:
     ledger = _pairs(s.execute(select(StockMove.warehouse_id, StockMove.product_id,
                                      func.sum(StockMove.qty_milli), func.sum(StockMove.value_fen))
                               .group_by(StockMove.warehouse_id, StockMove.product_id)))
-    balances = _pairs(s.execute(select(StockBalance.warehouse_id, StockBalance.product_id,
-                                       StockBalance.qty_milli, StockBalance.value_fen)))
-    return _compare("ledger", ledger, "balance", balances)
+    return _compare("ledger", ledger, "balance", _balances(s))
 
 
 def _layers_vs_stock(s) -> list[str]:
     layers = _pairs(s.execute(select(CostLayer.warehouse_id, CostLayer.product_id,
                                      func.sum(CostLayer.qty_left), func.sum(CostLayer.value_left))
                               .group_by(CostLayer.warehouse_id, CostLayer.product_id)))
-    balances = _pairs(s.execute(select(StockBalance.warehouse_id, StockBalance.product_id,
-                                       StockBalance.qty_milli, StockBalance.value_fen)))
-    return _compare("layers", layers, "balance", balances)
+    return _compare("layers", layers, "balance", _balances(s))
 
 
 def _compare(a_name: str, a: dict, b_name: str, b: dict) -> list[str]:

@@ -18,7 +18,7 @@ from app.domain.costing import Booking, Order, allocate
 from app.domain.doc_request import DocRequest, LineRequest
 from app.domain.documents import DocType
 from app.domain.errors import DomainError
-from app.domain.money import format_quantity, line_amount, round_half_up
+from app.domain.money import format_money, format_quantity, line_amount, round_half_up
 from app.domain.vouchers import split_vat
 from app.persistence import ledger
 from app.persistence.schema import Document, DocumentLine, Product, StockMove, Warehouse
@@ -29,6 +29,18 @@ class NotEnoughStock(DomainError):
     code = "not_enough_stock"
     zh = "商品 {sku}（{name}）库存不足：需要 {wanted}，仓库 {warehouse} 可用 {available}。"
     en = "Not enough {sku} ({name}): {wanted} needed, {available} available in {warehouse}."
+
+
+DEFAULT_PRICE_ANOMALY_BP = 2000  # 20% from the last purchase price needs a confirmation
+
+
+class PriceAnomaly(DomainError):
+    code = "price_anomaly"
+    zh = ("进价与上次进价相差超过 {threshold}%：{lines}。请核对；确认无误时在这些行上加 "
+          "\"confirm_price\": true 再过账（确认会记录在单据行上）。")
+    en = ("Purchase price more than {threshold}% away from the last one: {lines}. Check it; "
+          "if it is right, post again with \"confirm_price\": true on those lines (recorded on "
+          "the line).")
 
 
 class LineRuleBroken(DomainError):
@@ -45,6 +57,7 @@ class Posting:
     warehouse: Warehouse
     moves: ledger.MoveContext
     lines: list[tuple[LineRequest, DocumentLine, Product]]
+    anomaly_bp: int = DEFAULT_PRICE_ANOMALY_BP
 
     @property
     def business_date(self) -> date:
@@ -93,11 +106,19 @@ def opening_stock(p: Posting) -> dict:
 
 
 def purchase_receipt(p: Posting) -> dict:
-    goods = []
+    goods, odd = [], []
     for n, (req, line, product) in enumerate(p.lines, 1):
         line.unit_cost_fen = _need_cost(n, req)
         line.amount_fen = line_amount(line.unit_cost_fen, line.qty_milli)
         goods.append(line.amount_fen)
+        if _anomalous(line.unit_cost_fen, product.purchase_price_fen, p.anomaly_bp):
+            if req.confirm_price:
+                line.price_confirmed = True
+            else:
+                odd.append(f"{n}: {product.sku} {format_money(line.unit_cost_fen)} "
+                           f"({format_money(product.purchase_price_fen)})")
+    if odd:
+        raise PriceAnomaly(threshold=p.anomaly_bp // 100, lines="; ".join(odd))
     landed = p.req.freight_fen + p.req.packaging_fen
     shares = allocate(landed, goods) if landed and sum(goods) else [0] * len(goods)
     for (req, line, product), share in zip(p.lines, shares):
@@ -108,6 +129,10 @@ def purchase_receipt(p: Posting) -> dict:
     total = sum(goods) + landed
     p.doc.total_fen = total
     return {"stock_value": total, "payable": total}
+
+
+def _anomalous(cost: int, last: int, threshold_bp: int) -> bool:
+    return last > 0 and abs(cost - last) * 10_000 > threshold_bp * last
 
 
 def purchase_return(p: Posting) -> dict:

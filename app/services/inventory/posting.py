@@ -19,7 +19,8 @@ from app.domain.errors import DomainError
 from app.domain.permissions import POST_PERMISSION, require
 from app.domain.vouchers import DEFAULT_RULES, build_voucher
 from app.persistence import ledger
-from app.persistence.schema import Document, DocumentLine, Store, Voucher, VoucherLineRow
+from app.persistence.schema import (Document, DocumentLine, Meta, Store, Voucher,
+                                    VoucherLineRow)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.inventory import handlers, handlers_stock, resolve, tenders
@@ -102,7 +103,9 @@ def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, now: dat
     moves = ledger.MoveContext.start(s, document_id=doc.id, store_id=local.id,
                                      user_id=actor.user_id, terminal_id=store.terminal_id,
                                      occurred_at=now, recorded_at=now)
-    posting = handlers.Posting(s, req, doc, warehouse, moves, lines)
+    posting = handlers.Posting(s, req, doc, warehouse, moves, lines,
+                               anomaly_bp=_setting_int(s, "price_anomaly_threshold_bp",
+                                                       handlers.DEFAULT_PRICE_ANOMALY_BP))
     amounts = HANDLERS[req.type](posting)
     ledger.finish(s, moves)
     amounts.update(tenders.settle(s, doc, req, customer))
@@ -116,6 +119,11 @@ def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, now: dat
     write_outbox(s, store, now, "document.posted", {"id": doc.uuid, **detail,
                                                      "request": req.body_hash})
     return PostResult(doc.uuid, doc.number, doc.doc_type, doc.total_fen, False)
+
+
+def _setting_int(s: Session, key: str, default: int) -> int:
+    value = s.scalar(select(Meta.value).where(Meta.key == key))
+    return int(value) if value is not None and value.strip().isdigit() else default
 
 
 def _write_voucher(s: Session, doc: Document, amounts: dict, now: datetime) -> None:

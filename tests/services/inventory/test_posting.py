@@ -25,7 +25,7 @@ def receive(post, sku, qty, cost, **extra):
 
 def test_fifo_sale_costs_the_oldest_layer_first(store, post):
     receive(post, "COLA", "10", "1.00")
-    receive(post, "COLA", "10", "1.50")
+    receive(post, "COLA", "10", "1.50", confirm_price=True)  # a 50% jump needs a yes
     sale = post("sale", [{"sku": "COLA", "qty": "12", "unit_price": "3.50"}],
                 payments=[{"method": "cash", "amount": "50.00"}])
     shown = document(store, sale.number)
@@ -53,7 +53,7 @@ def test_fefo_sells_the_earliest_expiry_and_never_an_expired_batch(store, post):
 
 def test_moving_average(store, post):
     receive(post, "RICE", "10", "5.00")
-    receive(post, "RICE", "10", "7.00")
+    receive(post, "RICE", "10", "7.00", confirm_price=True)
     sale = post("sale", [{"sku": "RICE", "qty": "2.5"}], payments=[{"method": "cash", "amount": "20"}])
     assert document(store, sale.id)["lines"][0]["cogs"] == "15.00"  # 2.5 kg x 6.00
     assert on_hand(store, "RICE") == ("17.5", "105.00")
@@ -72,7 +72,7 @@ def test_customer_return_re_enters_at_the_original_cost(store, post):
     receive(post, "COLA", "10", "1.00")
     sale = post("sale", [{"sku": "COLA", "qty": "4", "unit_price": "3.00"}],
                 payments=[{"method": "cash", "amount": "12"}])
-    receive(post, "COLA", "10", "2.00")  # newer, dearer stock must not change the return cost
+    receive(post, "COLA", "10", "2.00", confirm_price=True)  # newer, dearer stock must not change the return cost
     ret = post("customer_return", [{"sku": "COLA", "qty": "3"}], original=sale.number)
     shown = document(store, ret.id)
     assert shown["lines"][0]["cogs"] == "3.00" and shown["total"] == "9.00"
@@ -179,3 +179,30 @@ def test_verify_detects_an_edited_audit_entry(store, post):
         conn.execute(text("UPDATE audit_log SET detail = replace(detail, '1000', '1')"))
     report = verify(store)
     assert report.checks["audit_chain_intact"] and report.checks["posted_documents_unchanged"]
+
+
+def test_price_anomaly_needs_a_confirmation_that_is_recorded(store, post):
+    from app.services.inventory.handlers import PriceAnomaly
+
+    receive(post, "COLA", "10", "1.00")  # the last purchase price becomes 1.00
+    receive(post, "COLA", "10", "1.19")  # within 20%: no question asked
+    with pytest.raises(PriceAnomaly) as info:
+        receive(post, "COLA", "10", "1.50")
+    assert "COLA 1.50 (1.19)" in info.value.message("en")
+    ok = receive(post, "COLA", "10", "1.50", confirm_price=True)
+    with store.engine.connect() as conn:
+        confirmed = conn.execute(text(
+            "SELECT l.price_confirmed FROM document_lines l JOIN documents d "
+            "ON d.id = l.document_id WHERE d.uuid = :u"), {"u": ok.id}).scalar()
+    assert confirmed == 1
+
+
+def test_price_anomaly_threshold_is_a_store_setting(store, post):
+    from app.services.inventory.handlers import PriceAnomaly
+
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO jxc_meta(key, value) VALUES "
+                          "('price_anomaly_threshold_bp', '500')"))
+    receive(post, "COLA", "10", "1.00")
+    with pytest.raises(PriceAnomaly):
+        receive(post, "COLA", "10", "1.06")  # 6% > 5%

@@ -15,8 +15,7 @@ from app.persistence.keystore import KeyringKeyStore
 from app.persistence.layout import DataDir
 from app.persistence.schema import (Brand, Category, Customer, Product, ProductBarcode,
                                     Supplier, Unit)
-from app.services.demo import (DemoHistoryUnavailable, DemoStoreNotEmpty, generator,
-                               populate_demo)
+from app.services.demo import DemoStoreNotEmpty, generator, populate_demo
 from app.services.demo.catalog import (CASE_MARK, SERIES, SERIES_JOIN, all_groups,
                                        compose_name, leaf_items, round_words)
 from app.services.demo.pricing import member_price, purchase_price, shelf_price, wholesale_price
@@ -210,11 +209,10 @@ def test_a_store_with_products_is_refused_and_left_alone(demo):
     assert (_count(store, Product), _count(store, Customer)) == before
 
 
-def test_trading_history_is_refused_until_the_inventory_core_exists(new_store):
-    with pytest.raises(DemoHistoryUnavailable) as caught:
-        populate_demo(new_store, products=10, days=30, seed=1)
-    assert "--days 0" in caught.value.message("en") and "--days 0" in caught.value.message("zh")
-    assert "库存核心" in caught.value.message("zh")
+def test_bad_sizes_are_refused_before_anything_is_written(new_store):
+    for products, days in ((0, 0), (10, -1)):
+        with pytest.raises(ValueError):
+            populate_demo(new_store, products=products, days=days, seed=1)
     for model in (Product, Category, Brand, Supplier, Customer):
         assert _count(new_store, model) == 0
 

@@ -15,15 +15,15 @@ Not atomic: master data is committed first, then each chunk of products, then me
 crash or Ctrl-C part-way leaves a partial demo catalog behind; `jxc demo` then refuses the
 store as not empty, so create a new store with `jxc init` and run it again.
 
-Trading history (`days` > 0) must be posted through the inventory services, which do not
-exist yet; until then only `days=0` is accepted.
+Trading history (`days` > 0) is posted afterwards, document by document, through the real
+posting service (see `history`); `days=0` writes the catalog only.
 """
 from __future__ import annotations
 
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from typing import Callable, Iterator
 
 from sqlalchemy import Connection, Engine, func, insert, select
@@ -34,6 +34,7 @@ from app.persistence.schema import (Brand, Category, Customer, Product, ProductB
 from app.persistence.store import LocalStore
 from app.services.demo.catalog import all_groups
 from app.services.demo.catalog_goods import SERVICE_LEAF
+from app.services.demo.history import HistoryResult, post_history
 from app.services.demo.people import (MEMBER_COLUMNS, member_count, members, supplier_count,
                                       suppliers)
 from app.services.demo.products import (BARCODE_COLUMNS, PRODUCT_COLUMNS, ProductFactory,
@@ -53,14 +54,6 @@ class DemoStoreNotEmpty(DomainError):
           "Create a new store with jxc init, then run jxc demo there.")
 
 
-class DemoHistoryUnavailable(DomainError):
-    code = "demo_history_unavailable"
-    zh = ("生成 {days} 天的交易记录（进货、销售、退货、盘点）需要库存核心，当前版本还没有。"
-          "请用 --days 0 运行。")
-    en = ("Trading history for {days} days (purchases, sales, returns, stocktakes) needs the "
-          "inventory core, which is not in this version yet. Run with --days 0.")
-
-
 @dataclass(frozen=True)
 class DemoResult:
     products: int
@@ -69,20 +62,29 @@ class DemoResult:
     brands: int
     suppliers: int
     customers: int
+    days: int = 0
+    documents: dict[str, int] = field(default_factory=dict)  # posted, by document type
+    skipped: int = 0  # documents the posting service refused (none expected)
+    history: HistoryResult | None = None
 
     def summary(self) -> str:
-        return (f"{self.products} products ({self.barcodes} barcodes), "
+        text = (f"{self.products} products ({self.barcodes} barcodes), "
                 f"{self.categories} categories, {self.brands} brands, "
                 f"{self.suppliers} suppliers, {self.customers} members")
+        return f"{text}, {self.history.summary()}" if self.history else text
 
 
 def populate_demo(store: LocalStore, *, products: int, days: int, seed: int,
-                  progress: Callable[[int], None] | None = None) -> DemoResult:
-    """Write the demo data; `progress(n)` after each chunk of n products is committed."""
-    if days != 0:
-        raise DemoHistoryUnavailable(days=days)
+                  progress: Callable[[int], None] | None = None,
+                  history_progress: Callable[[int], None] | None = None,
+                  today: date | None = None) -> DemoResult:
+    """Write the demo data; `progress(n)` after each chunk of n products is committed.
+    With `days` > 0, then post that many days of trading before `today` (default: the UTC
+    date) through the posting service; `history_progress(1)` after each day."""
     if products < 1:
         raise ValueError("products must be at least 1")
+    if days < 0:
+        raise ValueError("days must not be negative")
     rng = random.Random(seed)
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
     groups = all_groups()
@@ -106,9 +108,13 @@ def populate_demo(store: LocalStore, *, products: int, days: int, seed: int,
                 progress(len(product_rows))
         customers = member_count(products)
         _write_members(conn, rng, customers, now)
+    history = post_history(store, products=factory.made, days=days, seed=seed, today=today,
+                           progress=history_progress) if days else None
     return DemoResult(products=factory.made, barcodes=factory.barcodes_made,
                       categories=categories, brands=len(brand_ids),
-                      suppliers=sum(len(ids) for ids in group_suppliers), customers=customers)
+                      suppliers=sum(len(ids) for ids in group_suppliers), customers=customers,
+                      days=days, documents=dict(history.posted) if history else {},
+                      skipped=sum(history.skipped.values()) if history else 0, history=history)
 
 
 @contextmanager

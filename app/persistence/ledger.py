@@ -88,12 +88,16 @@ def finish(session: Session, ctx: MoveContext) -> None:
 def receive(session: Session, ctx: MoveContext, line_id: int, warehouse_id: int,
             product_id: int, qty_milli: int, value_fen: int, *, batch: str = "",
             expiry: date | None = None, average: bool = False) -> StockMove:
-    """Goods in: a new cost layer (FIFO/FEFO) or into the merged layer (average)."""
+    """Goods in: a new cost layer (FIFO/FEFO) or into the merged layer (average).
+
+    Batch and expiry always stay on the move. A moving-average product has one merged
+    layer without batch or expiry, so expiry checks at the till cannot apply to it: give
+    products whose expiry matters FIFO costing (they are then sold FEFO)."""
     layer = _average_layer(session, warehouse_id, product_id) if average else None
-    if layer is None:
-        layer = CostLayer(warehouse_id=warehouse_id, product_id=product_id, batch=batch,
-                          expiry=expiry, received_seq=0, is_average=average, qty_left=0,
-                          value_left=0)
+    if layer is None:  # the merged average layer mixes batches: it carries none itself
+        layer = CostLayer(warehouse_id=warehouse_id, product_id=product_id,
+                          batch="" if average else batch, expiry=None if average else expiry,
+                          received_seq=0, is_average=average, qty_left=0, value_left=0)
         session.add(layer)
         session.flush()
     layer.qty_left += qty_milli

@@ -46,8 +46,9 @@ def products(session: Session, lines: tuple[LineRequest, ...]) -> list[Product]:
     codes = {l.barcode for l in lines if not l.sku and l.barcode}
     by_sku = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))} \
         if skus else {}
-    by_code = dict(session.execute(select(ProductBarcode.barcode, Product).join(Product).where(
-        ProductBarcode.barcode.in_(codes))).tuples()) if codes else {}
+    by_code = {code: row for code, row in session.execute(
+        select(ProductBarcode.barcode, Product).join(Product).where(
+            ProductBarcode.barcode.in_(codes)))} if codes else {}
     found = []
     for n, line in enumerate(lines, 1):
         row = by_sku.get(line.sku) if line.sku else by_code.get(line.barcode)

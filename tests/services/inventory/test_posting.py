@@ -206,3 +206,34 @@ def test_price_anomaly_threshold_is_a_store_setting(store, post):
     receive(post, "COLA", "10", "1.00")
     with pytest.raises(PriceAnomaly):
         receive(post, "COLA", "10", "1.06")  # 6% > 5%
+
+
+def test_products_can_be_named_by_barcode(store, post):
+    from app.persistence.schema import Product, ProductBarcode
+    from app.persistence.uow import UnitOfWork
+    from sqlalchemy import select
+
+    with UnitOfWork(store.engine) as uow:
+        cola = uow.session.scalars(select(Product).where(Product.sku == "COLA")).one()
+        uow.session.add(ProductBarcode(barcode="6901234567892", product_id=cola.id, is_primary=True))
+        uow.commit()
+    receive(post, "COLA", "5", "1.00")
+    sale = post("sale", [{"barcode": "6901234567892", "qty": "2"}],
+                payments=[{"method": "cash", "amount": "7"}])
+    assert document(store, sale.id)["lines"][0]["sku"] == "COLA"
+    with pytest.raises(Exception) as info:
+        post("sale", [{"barcode": "6900000000000", "qty": "1"}],
+             payments=[{"method": "cash", "amount": "1"}])
+    assert "6900000000000" in info.value.message("en")
+
+
+def test_average_product_with_dated_batches_stays_sellable(store, post):
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE products SET shelf_life_days = 5 WHERE sku = 'RICE'"))
+    for day, batch, expiry in (("2026-01-01", "A", "2026-01-05"), ("2026-01-07", "B", "2026-01-12")):
+        post("purchase_receipt", [{"sku": "RICE", "qty": "10", "unit_cost": "5.00",
+                                   "batch": batch, "expiry": expiry}], supplier="S01", date=day)
+    post("sale", [{"sku": "RICE", "qty": "1"}], date="2026-01-08",
+         payments=[{"method": "cash", "amount": "8"}])
+    assert on_hand(store, "RICE") == ("19", "95.00")
+    assert verify(store).ok

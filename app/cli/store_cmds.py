@@ -56,19 +56,25 @@ def info(layout: DataDir, fmt: str) -> None:
 @cli.command()
 @click.option("--products", default=2000, show_default=True, type=click.IntRange(1, 5_000_000))
 @click.option("--days", default=0, show_default=True, type=click.IntRange(0, 3650),
-              help="Days of trading history; needs the inventory core (not in this version yet).")
+              help="Days of trading history (purchases, sales, returns, stocktakes) to post.")
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.pass_obj
 def demo(layout: DataDir, products: int, days: int, seed: int) -> None:
-    """Fill the store with a realistic Chinese retail catalog, suppliers and members."""
+    """Fill a new store with a realistic Chinese retail catalog, suppliers and members, and
+    with --days, a trading history posted through the real services."""
     from app.services.demo import populate_demo
 
     store = open_local_store(layout)
     started = time.perf_counter()
     try:
-        with click.progressbar(length=products, label="Demo data / 演示数据") as bar:
-            result = populate_demo(store, products=products, days=days, seed=seed,
-                                   progress=bar.update)
+        with click.progressbar(length=products, label="Catalog / 商品资料") as bar:
+            if not days:
+                result = populate_demo(store, products=products, days=0, seed=seed,
+                                       progress=bar.update)
+            else:
+                with click.progressbar(length=days, label="History / 交易记录") as days_bar:
+                    result = populate_demo(store, products=products, days=days, seed=seed,
+                                           progress=bar.update, history_progress=days_bar.update)
     finally:
         store.close()
     click.echo(f"{result.summary()} in {time.perf_counter() - started:.1f} s")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -25,6 +25,17 @@ class Actor:
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def local_date(utc: datetime) -> date:
+    """The business day of a UTC time, in this PC's time zone (the store's): a sale at
+    07:30 in Beijing is on today's books, not yesterday's UTC date."""
+    return utc.replace(tzinfo=timezone.utc).astimezone().date()
+
+
+def utc_start_of(day: date) -> datetime:
+    """Local midnight at the start of `day`, as naive UTC (how timestamps are stored)."""
+    return datetime.combine(day, time.min).astimezone().astimezone(timezone.utc).replace(tzinfo=None)
 
 
 Clock = Callable[[], datetime]

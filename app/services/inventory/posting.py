@@ -24,7 +24,8 @@ from app.persistence.schema import (Document, DocumentLine, Meta, Store, Voucher
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.inventory import handlers, handlers_stock, resolve, tenders
-from app.services.records import Actor, Clock, utc_now, write_audit, write_outbox
+from app.services.records import (Actor, Clock, local_date, utc_now, write_audit,
+                                  write_outbox)
 
 HANDLERS = {
     DocType.OPENING_STOCK: handlers.opening_stock,
@@ -85,7 +86,7 @@ def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, now: dat
     doc = Document(uuid=req.id, body_hash=req.body_hash, doc_type=req.type.value,
                    status=Status.DRAFT.value, store_id=local.id, warehouse_id=warehouse.id,
                    note=req.note, user_id=actor.user_id, terminal_id=store.terminal_id,
-                   business_date=req.business_date or now.date(), created_at=now)
+                   business_date=req.business_date or local_date(now), created_at=now)
     if req.type in (DocType.PURCHASE_RECEIPT, DocType.PURCHASE_RETURN):
         doc.supplier_id = resolve.supplier(s, req.supplier).id
     customer = resolve.customer(s, req.customer)

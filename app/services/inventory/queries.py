@@ -1,7 +1,7 @@
 """Read models: stock by product and warehouse (now or as of a date), one document in full."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -11,6 +11,7 @@ from app.persistence.schema import (Document, DocumentLine, Payment, Product, St
                                     StockMove, Voucher, VoucherLineRow, Warehouse)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.records import utc_start_of
 
 
 class NoSuchDocument(DomainError):
@@ -21,14 +22,15 @@ class NoSuchDocument(DomainError):
 
 def stock(store: LocalStore, *, sku: str | None = None, warehouse: str | None = None,
           as_of: date | None = None) -> list[dict]:
-    """On hand and value per product and warehouse; as_of sums the ledger to that day's end."""
+    """On hand and value per product and warehouse; as_of sums the ledger to the end of that
+    day in the store's time zone."""
     with UnitOfWork(store.engine, write=False) as uow:
         if as_of is None:
             q = select(Product.sku, Product.name, Warehouse.code, StockBalance.qty_milli,
                        StockBalance.value_fen).join(Product, Product.id == StockBalance.product_id)\
                 .join(Warehouse, Warehouse.id == StockBalance.warehouse_id)
         else:
-            end = datetime.combine(as_of + timedelta(days=1), time.min)
+            end = utc_start_of(as_of + timedelta(days=1))  # the end of that local day
             q = select(Product.sku, Product.name, Warehouse.code, func.sum(StockMove.qty_milli),
                        func.sum(StockMove.value_fen))\
                 .join(Product, Product.id == StockMove.product_id)\

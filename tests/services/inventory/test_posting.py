@@ -237,3 +237,25 @@ def test_average_product_with_dated_batches_stays_sellable(store, post):
          payments=[{"method": "cash", "amount": "8"}])
     assert on_hand(store, "RICE") == ("19", "95.00")
     assert verify(store).ok
+
+
+def test_business_date_and_as_of_follow_the_store_time_zone(store, post, monkeypatch):
+    import time as _time
+    from datetime import datetime
+
+    from app.services.inventory.posting import post_document
+    from app.services.records import Actor
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    _time.tzset()
+    try:
+        receive(post, "COLA", "5", "1.00")
+        early = datetime(2026, 11, 21, 23, 30)  # UTC: 07:30 on the 22nd in Beijing
+        sale = post_document(store, Actor(None, "t", "admin"), {
+            "type": "sale", "id": "early", "lines": [{"sku": "COLA", "qty": "1"}],
+            "payments": [{"method": "cash", "amount": "3.5"}]}, clock=lambda: early)
+        assert sale.number.startswith("XS-S001-20261122-")
+        assert stock(store, sku="COLA", as_of=datetime(2026, 11, 21).date()) == []  # received today
+        assert stock(store, sku="COLA", as_of=datetime(2026, 11, 22).date())[0]["on_hand"] == "4"
+    finally:
+        monkeypatch.delenv("TZ")
+        _time.tzset()

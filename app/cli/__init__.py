@@ -65,6 +65,7 @@ def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from app.cli import bench_cmd, inventory_cmds, store_cmds  # noqa: F401  (registers them)
+    from app.cli import (bench_cmd, import_cmds, inventory_cmds,  # noqa: F401  (registers)
+                         store_cmds)
 
     cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="jxc")

@@ -17,7 +17,7 @@ from helpers import ADMIN_PASSWORD, run_jxc, snapshot
 
 @pytest.fixture(scope="module")
 def registered():
-    from app.cli import bench_cmd, inventory_cmds, store_cmds  # noqa: F401
+    from app.cli import bench_cmd, import_cmds, inventory_cmds, store_cmds  # noqa: F401
 
     return cli
 
@@ -101,7 +101,7 @@ def test_every_command_has_help(registered):
     runner = CliRunner()
     paths = list(_command_paths(registered))
     assert {("init",), ("info",), ("demo",), ("gui",), ("bench",), ("doc", "post"),
-            ("doc", "show"), ("stock",), ("verify",)} <= set(paths)
+            ("doc", "show"), ("stock",), ("verify",), ("import", "products")} <= set(paths)
     for path in paths:
         result = runner.invoke(registered, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)

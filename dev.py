@@ -104,7 +104,7 @@ def start(py: Path, extra: list[str]) -> None:
         print("Creating the demo store in .demo/store ...", flush=True)
         run(jxc + ["init", "--store-code", "DEMO", "--store-name", "演示便利店",
                    "--admin-password", DEMO_PASSWORD], env)
-        run(jxc + ["demo", "--products", "5000", "--seed", "1"], env)
+        run(jxc + ["demo", "--products", "5000", "--days", "14", "--seed", "1"], env)
     print(f"Demo login: admin / {DEMO_PASSWORD}", flush=True)
     run(jxc + ["gui"] + extra, env)
 

@@ -134,3 +134,32 @@ def verify(layout: DataDir, fmt: str, repair_projection: bool) -> None:
                 click.echo(f"       {p}")
     if not report.ok:
         raise SystemExit(1)
+
+
+@cli.group()
+def recipe() -> None:
+    """Recipes (bills of materials) used by assembly and disassembly documents."""
+
+
+@recipe.command("set")
+@click.argument("sku")
+@click.argument("components", nargs=-1, required=True)
+@click.option("--yield", "yield_qty", default="1", show_default=True,
+              help="How much of SKU one recipe makes.")
+@click.pass_obj
+def recipe_set(layout: DataDir, sku: str, components: tuple[str, ...], yield_qty: str) -> None:
+    """Set SKU's recipe: COMPONENTS as COMPONENT_SKU=QTY per yield, e.g. TEA=0.5 MILK=0.2."""
+    from app.services.recipes import set_recipe
+
+    pairs = []
+    for item in components:
+        name, sep, qty = item.partition("=")
+        if not sep or not name or not qty:
+            raise click.UsageError(f"'{item}': write components as SKU=QTY")
+        pairs.append((name, qty))
+    store = open_local_store(layout)
+    try:
+        count = set_recipe(store, cli_actor(), sku, yield_qty, pairs)
+    finally:
+        store.close()
+    click.echo(f"recipe of {sku}: {count} components per {yield_qty}")

@@ -11,9 +11,9 @@ from app.persistence.schema.inventory import (IMMUTABLE_TRIGGERS, AuditEntry, Co
                                               Document, DocumentLine, OutboxEvent, Payment,
                                               StockBalance, StockMove, Voucher, VoucherLineRow)
 from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
-                                           Supplier, Unit)
+                                           Recipe, RecipeLine, Supplier, Unit)
 
 __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Category",
-           "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "IMMUTABLE_TRIGGERS",
+           "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "Recipe", "RecipeLine", "IMMUTABLE_TRIGGERS",
            "AuditEntry", "CostLayer", "Document", "DocumentLine", "OutboxEvent", "Payment",
            "StockBalance", "StockMove", "Voucher", "VoucherLineRow"]

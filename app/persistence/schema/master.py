@@ -1,10 +1,11 @@
-"""Master data: units, categories, brands, suppliers, products, barcodes, customers (0002)."""
+"""Master data: units, categories, brands, suppliers, products, barcodes, customers (0002);
+recipes (0004)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index,
-                        Integer, String)
+                        Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.persistence.schema.base import Base
@@ -106,3 +107,21 @@ class Customer(Base):
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     birthday: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Recipe(Base):
+    """A bill of materials: what one yield of a product is made of (a dish, a gift box)."""
+
+    __tablename__ = "recipes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), unique=True)
+    yield_milli: Mapped[int] = mapped_column(BigInteger, default=1000)
+
+
+class RecipeLine(Base):
+    __tablename__ = "recipe_lines"
+    __table_args__ = (UniqueConstraint("recipe_id", "component_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipe_id: Mapped[int] = mapped_column(ForeignKey("recipes.id"))
+    component_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    qty_milli: Mapped[int] = mapped_column(BigInteger)  # per yield

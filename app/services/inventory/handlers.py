@@ -120,7 +120,8 @@ def purchase_receipt(p: Posting) -> dict:
     if odd:
         raise PriceAnomaly(threshold=p.anomaly_bp // 100, lines="; ".join(odd))
     landed = p.req.freight_fen + p.req.packaging_fen
-    shares = allocate(landed, goods) if landed and sum(goods) else [0] * len(goods)
+    weights = goods if sum(goods) else [line.qty_milli for _, line, _ in p.lines]  # free goods
+    shares = allocate(landed, weights) if landed else [0] * len(goods)
     for (req, line, product), share in zip(p.lines, shares):
         line.landed_fen = share
         put(p, line, product, p.warehouse, line.qty_milli, line.amount_fen + share,

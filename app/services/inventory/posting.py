@@ -23,7 +23,7 @@ from app.persistence.schema import (Document, DocumentLine, Meta, Store, Voucher
                                     VoucherLineRow)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.inventory import handlers, handlers_stock, resolve, tenders
+from app.services.inventory import handlers, handlers_recipe, handlers_stock, resolve, tenders
 from app.services.records import (Actor, Clock, local_date, utc_now, write_audit,
                                   write_outbox)
 
@@ -37,6 +37,8 @@ HANDLERS = {
     DocType.STOCKTAKE: handlers_stock.stocktake,
     DocType.TRANSFER_OUT: handlers_stock.transfer_out,
     DocType.TRANSFER_IN: handlers_stock.transfer_in,
+    DocType.ASSEMBLY: handlers_recipe.assembly,
+    DocType.DISASSEMBLY: handlers_recipe.disassembly,
 }
 
 

@@ -259,3 +259,34 @@ def test_business_date_and_as_of_follow_the_store_time_zone(store, post, monkeyp
     finally:
         monkeypatch.delenv("TZ")
         _time.tzset()
+
+
+def test_assembly_and_disassembly_by_recipe(store, post):
+    from datetime import datetime
+
+    from app.persistence.schema import Product, Unit
+    from app.persistence.uow import UnitOfWork
+    from app.services.recipes import set_recipe
+    from app.services.records import Actor
+    from sqlalchemy import select
+
+    with UnitOfWork(store.engine) as uow:
+        box = uow.session.scalars(select(Unit).where(Unit.name == "盒")).one()
+        uow.session.add(Product(sku="GIFT", name="节日礼盒", unit_id=box.id,
+                                retail_price_fen=5000, created_at=datetime(2026, 1, 1)))
+        uow.commit()
+    admin = Actor(None, "t", "admin")
+    set_recipe(store, admin, "GIFT", "1", [("COLA", "6"), ("RICE", "2.5")])
+    receive(post, "COLA", "12", "1.00")
+    receive(post, "RICE", "5", "4.00")
+    made = post("assembly", [{"sku": "GIFT", "qty": "2"}])
+    assert document(store, made.id)["total"] == "32.00"  # 2 x (6 x 1.00 + 2.5 x 4.00)
+    assert on_hand(store, "GIFT") == ("2", "32.00") and on_hand(store, "COLA")[0] == "0"
+    post("disassembly", [{"sku": "GIFT", "qty": "1"}])
+    assert on_hand(store, "GIFT") == ("1", "16.00")
+    assert on_hand(store, "COLA")[0] == "6" and on_hand(store, "RICE")[0] == "2.5"
+    assert verify(store).ok
+    with pytest.raises(LineRuleBroken):  # no recipe
+        post("assembly", [{"sku": "MILK", "qty": "1"}])
+    with pytest.raises(Exception):  # a component may not be the product itself
+        set_recipe(store, admin, "GIFT", "1", [("GIFT", "1")])

@@ -24,8 +24,9 @@ def _missing(what_zh: str, what_en: str, value: str, hint_zh: str = "", hint_en:
 def warehouse(session: Session, store_id: int, code: str) -> Warehouse:
     row = session.scalars(select(Warehouse).where(Warehouse.store_id == store_id,
                                                   Warehouse.code == code)).first()
-    if row is None:
-        raise _missing("仓库", "warehouse", code, "请检查仓库编码。", "Check the warehouse code.")
+    if row is None or row.is_in_transit:  # in-transit is reached only through transfers
+        raise _missing("仓库", "warehouse", code, "请检查仓库编码（在途仓库只能通过调拨单使用）。",
+                       "Check the warehouse code (in-transit goods move only by transfers).")
     return row
 
 

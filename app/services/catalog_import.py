@@ -33,6 +33,8 @@ is several seconds, during which other writers (a till) wait on the busy timeout
 """
 from __future__ import annotations
 
+import math
+
 import codecs
 import csv
 import gc
@@ -318,7 +320,7 @@ def _xlsx_rows(name: str, data: bytes) -> Iterator[tuple[int, list[str], list]]:
 def _number_text(value: int | float) -> str:
     if isinstance(value, int):
         return str(value)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return str(value)
     # Excel keeps 15 significant digits: 3.5 -> "3.5", 13.200000000000001 -> "13.2".
     return format(Decimal(format(value, ".15g")).normalize(), "f")

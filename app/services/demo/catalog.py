@@ -19,6 +19,8 @@ concatenation of its words' initials (see app.services.pinyin).
 """
 from __future__ import annotations
 
+from app.domain.money import parse_money
+
 from dataclasses import dataclass
 
 # Series words tried in order when a leaf runs out of plain combinations. No spaces, "×"
@@ -78,12 +80,14 @@ class Group:
 
 
 def _factored(word: str) -> tuple[str, float]:
+    """'可乐*1.2' -> ('可乐', 1.2): a multiplier for the random price draw, which
+    `pricing.shelf_price` then snaps to whole fen; never a stored amount."""
     name, _, factor = word.partition("*")
     return name, float(factor) if factor else 1.0
 
 
 def _yuan_fen(text: str) -> int:
-    return round(float(text) * 100)
+    return parse_money(text)
 
 
 def parse_specs(text: str) -> tuple[Spec, ...]:

@@ -77,12 +77,13 @@ def post_document(store: LocalStore, actor: Actor, raw: dict, *, clock: Clock = 
                 raise ConflictingReplay(id=req.id, number=existing.number)
             return PostResult(existing.uuid, existing.number, existing.doc_type,
                               existing.total_fen, True)
-        result = _post(s, store, actor, req, clock())
+        result = _post(s, store, actor, req, raw, clock())
         uow.commit()
     return result
 
 
-def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, now: datetime) -> PostResult:
+def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, raw: dict,
+          now: datetime) -> PostResult:
     local = s.scalars(select(Store).where(Store.is_local.is_(True))).one()
     warehouse = resolve.warehouse(s, local.id, req.warehouse)
     doc = Document(uuid=req.id, body_hash=req.body_hash, doc_type=req.type.value,
@@ -119,8 +120,9 @@ def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, now: dat
     detail = {"type": doc.doc_type, "number": doc.number, "total_fen": doc.total_fen,
               "lines": len(lines)}
     write_audit(s, store, actor, now, "document.post", doc.uuid, detail)
+    # The event carries the document as submitted, so head office can apply it by itself.
     write_outbox(s, store, now, "document.posted", {"id": doc.uuid, **detail,
-                                                     "request": req.body_hash})
+                                                     "body_hash": req.body_hash, "document": raw})
     return PostResult(doc.uuid, doc.number, doc.doc_type, doc.total_fen, False)
 
 

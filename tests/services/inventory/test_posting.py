@@ -120,6 +120,10 @@ def test_same_id_posts_once_and_a_different_body_is_refused(store, post):
         events = conn.execute(text("SELECT count(*) FROM outbox")).scalar()
         audits = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
     assert events == audits == 2  # one receipt, one sale: nothing counted twice
+    with store.engine.connect() as conn:
+        payload = conn.execute(text("SELECT payload FROM outbox ORDER BY id DESC")).first()[0]
+    event = __import__("json").loads(payload)
+    assert event["id"] == "till-1-0001" and event["document"]["lines"] == body
 
 
 def test_failed_posting_leaves_nothing_behind(store, post):

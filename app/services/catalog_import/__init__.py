@@ -1,0 +1,121 @@
+"""Import products from a CSV or Excel (.xlsx) file: every row or none.
+
+`import_products` reads the whole file and checks every row first (`app.domain.product_rows`
+for the cells; then, inside the write transaction, what needs the database: suppliers,
+categories, barcodes owned by other products). Any problem and nothing is written:
+`ImportRefused` lists the first `MAX_LISTED` problems by row number and column. Otherwise,
+in ONE unit of work: missing units, brands and categories are created, new SKUs are
+inserted, existing SKUs updated (a re-import updates, it does not fail), with one audit
+entry `catalog.import` and one outbox event `catalog.imported` (counts and the file's
+sha256).
+
+Existing products: a value given in the file replaces the stored one; an empty cell or an
+absent column keeps it. Barcodes are added, never removed: the first barcode of the row
+becomes the primary one, codes the product already had stay as secondary codes. A barcode
+that belongs to another product is an error for that row. The costing method of a product
+that already has stock moves cannot be changed by an import.
+
+Files:
+
+- CSV: UTF-8 with or without BOM, else GB18030/GBK (what Chinese Excel and WPS save), or
+  UTF-16 with BOM ("Unicode text"); comma- or tab-separated (decided from the header row);
+- XLSX/XLSM: the first worksheet, read with openpyxl in read-only mode. Numbers become
+  decimal text as Excel shows them (15 significant digits, so 3.5 stays "3.5" and no float
+  reaches the money code); percent-formatted cells become "13%"; dates become ISO dates.
+  Formulas are read by their cached results; a formula Excel never calculated (no cached
+  value) or an error value (#N/A, #DIV/0! ...) is an error for its row;
+- the first non-empty row is the header; empty rows are skipped. Text starting with
+  = + - @ is stored as written (an export must neutralise it for spreadsheets);
+- at most `MAX_FILE_BYTES` and `MAX_ROWS` product rows.
+
+The write lock is held from the first database check to the commit; at 100,000 rows that
+is several seconds, during which other writers (a till) wait on the busy timeout.
+
+Modules: `reading` (bytes to rows of cell texts), `checking` (the rows against
+`app.domain.product_rows`), `lookups` (what the database holds, and its checks), `writing`
+(the inserts and updates), `errors` and `results`.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from app.domain.permissions import MANAGERS, require
+from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
+from app.services.records import Actor, Clock, utc_now, write_audit, write_outbox
+
+from .checking import check_rows
+from .errors import ImportRefused, UnreadableImportFile
+from .reading import CSV_SUFFIXES, XLSX_SUFFIXES, csv_rows, file_kind, read_bytes, xlsx_rows
+from .results import MAX_LISTED, ImportResult, ParsedFile
+from .writing import ImportPlan
+
+__all__ = ["CSV_SUFFIXES", "MAX_FILE_BYTES", "MAX_LISTED", "MAX_ROWS", "XLSX_SUFFIXES",
+           "ImportRefused", "ImportResult", "ParsedFile", "UnreadableImportFile",
+           "import_products", "parse_product_file"]
+
+# Read here at each call, so that a test may lower them on this module.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 2_000_000
+
+
+def parse_product_file(path: Path) -> ParsedFile:
+    """Read and check every row of a CSV or XLSX file (no database involved)."""
+    name = path.name
+    data = read_bytes(path, MAX_FILE_BYTES)
+    kind = file_kind(name, path.suffix.lower(), data)
+    lines = xlsx_rows(name, data) if kind == "xlsx" else csv_rows(name, data)
+    with closing(lines):  # an early error still closes the workbook
+        return check_rows(name, hashlib.sha256(data).hexdigest(), lines,
+                          strict_width=kind == "csv", max_rows=MAX_ROWS)
+
+
+def import_products(store: LocalStore, actor: Actor, path: Path, *,
+                    clock: Clock = utc_now) -> ImportResult:
+    """Import every row of the file or, on any problem, none (`ImportRefused`)."""
+    require(actor.role, MANAGERS, "import products")
+    with _gc_paused():  # hundreds of thousands of live rows make each collection slow
+        parsed = parse_product_file(Path(path))  # before the write lock is taken
+        with UnitOfWork(store.engine) as uow:
+            s = uow.session
+            plan = ImportPlan(s.connection(), parsed)
+            plan.check()
+            if parsed.problems.count:
+                raise parsed.refuse()
+            now = clock()
+            counts = plan.write(now)
+            result = ImportResult(file=parsed.name, sha256=parsed.sha256,
+                                  rows=len(parsed.rows), ignored_columns=parsed.header.ignored,
+                                  **counts)
+            detail = _audit_detail(result)
+            write_audit(s, store, actor, now, "catalog.import", parsed.name[:80], detail)
+            write_outbox(s, store, now, "catalog.imported", detail)
+            uow.commit()
+    return result
+
+
+def _audit_detail(result: ImportResult) -> dict:
+    """What the audit entry and the outbox event record of an import."""
+    return {"file": result.file, "sha256": result.sha256, "rows": result.rows,
+            "created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged,
+            "categories_created": result.categories_created,
+            "brands_created": result.brands_created,
+            "units_created": result.units_created}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the import runs (it creates few cycles, and each
+    full collection would walk every parsed row); restored afterwards, error or not."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

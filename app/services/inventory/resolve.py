@@ -60,20 +60,6 @@ def products(session: Session, lines: tuple[LineRequest, ...]) -> list[Product]:
     return found
 
 
-def product(session: Session, line: LineRequest, n: int) -> Product:
-    if line.sku:
-        row = session.scalars(select(Product).where(Product.sku == line.sku)).first()
-        value = line.sku
-    else:
-        row = session.scalars(select(Product).join(ProductBarcode).where(
-            ProductBarcode.barcode == line.barcode)).first()
-        value = line.barcode
-    if row is None:
-        raise _missing("商品", "product", value, f"（第 {n} 行）请先建立该商品。",
-                       f"(line {n}) Create the product first.")
-    return row
-
-
 def supplier(session: Session, code: str | None) -> Supplier:
     row = session.scalars(select(Supplier).where(
         or_(Supplier.code == code, Supplier.name == code))).first() if code else None

@@ -30,7 +30,6 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from datetime import datetime
 from decimal import Decimal
 from itertools import count
 from pathlib import Path
@@ -40,14 +39,12 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition,
                                  rule, run_state_machine_as_test)
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from app.domain.money import (format_money, format_quantity, line_amount, parse_money,
                               parse_quantity)
 from app.persistence.keystore import KeyringKeyStore
 from app.persistence.layout import DataDir
-from app.persistence.schema import Customer, Product, Supplier, Unit, Warehouse
-from app.persistence.uow import UnitOfWork
 from app.services.inventory.handlers import (DEFAULT_PRICE_ANOMALY_BP, LineRuleBroken,
                                              NotEnoughStock, PriceAnomaly)
 from app.services.inventory.posting import ConflictingReplay, post_document
@@ -55,6 +52,7 @@ from app.services.inventory.queries import stock
 from app.services.inventory.resolve import UnknownReference
 from app.services.inventory.verify import verify
 from app.services.records import Actor
+from helpers import add_catalog
 from app.services.setup import initialize_store
 
 ADMIN = Actor(None, "test-admin", "admin")
@@ -79,28 +77,6 @@ INTEGER_COLUMNS = {
     "products": ("retail_price_fen", "purchase_price_fen"),
 }
 NULLABLE_INTEGER_COLUMNS = {"document_lines": ("system_qty_milli",)}
-
-
-def add_catalog(store) -> None:
-    """The catalog of tests/services/inventory/conftest.py (copied: conftest is no module)."""
-    with UnitOfWork(store.engine) as uow:
-        s = uow.session
-        unit = s.scalars(select(Unit).where(Unit.name == "瓶")).one()
-        kg = s.scalars(select(Unit).where(Unit.name == "kg")).one()
-        now = datetime(2026, 1, 1)
-        s.add_all([
-            Supplier(code="S01", name="上海饮料有限公司"),
-            Customer(code="M001", name="张三", phone="13800000001", created_at=now),
-            Product(sku="COLA", name="可口可乐 500ml", unit_id=unit.id, retail_price_fen=350,
-                    tax_rate_bp=1300, created_at=now),
-            Product(sku="MILK", name="光明 纯牛奶 250ml", unit_id=unit.id, retail_price_fen=450,
-                    shelf_life_days=30, tax_rate_bp=900, created_at=now),
-            Product(sku="RICE", name="五常大米 散装", unit_id=kg.id, retail_price_fen=800,
-                    costing="average", tax_rate_bp=900, created_at=now),
-        ])
-        store_id = s.scalars(select(Warehouse.store_id)).first()
-        s.add(Warehouse(store_id=store_id, code="W2", name="二号仓库", is_in_transit=False))
-        uow.commit()
 
 
 RETAIL_FEN = {"COLA": 350, "MILK": 450, "RICE": 800}

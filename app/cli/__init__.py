@@ -64,8 +64,19 @@ def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
         ctx.invoke(gui)
 
 
-def main(argv: list[str] | None = None) -> None:
-    from app.cli import (bench_cmd, import_cmds, inventory_cmds,  # noqa: F401  (registers)
-                         store_cmds)
+def register_commands() -> None:
+    """Import every `app/cli/*_cmds.py` and `bench_cmd`: each registers its commands on
+    `cli` when imported, so adding a command group never edits this file."""
+    import importlib
+    import pkgutil
 
+    import app.cli as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.endswith("_cmds") or info.name == "bench_cmd":
+            importlib.import_module(f"app.cli.{info.name}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    register_commands()
     cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="jxc")

@@ -17,8 +17,9 @@ from helpers import ADMIN_PASSWORD, run_jxc, snapshot
 
 @pytest.fixture(scope="module")
 def registered():
-    from app.cli import bench_cmd, import_cmds, inventory_cmds, store_cmds  # noqa: F401
+    from app.cli import register_commands
 
+    register_commands()
     return cli
 
 

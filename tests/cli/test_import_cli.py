@@ -16,7 +16,7 @@ HEADER = ["sku", "name", "barcode", "unit", "retail_price", "category", "costing
           "shelf_life_days"]
 # `main()` registers the command modules it knows; this one is imported explicitly so the
 # tests do not depend on that list.
-RUN = ("import sys; import app.cli.import_cmds; from app.cli import main; "
+RUN = ("import sys; from app.cli import main; "
        "main(sys.argv[1:])")
 
 

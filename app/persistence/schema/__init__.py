@@ -10,10 +10,13 @@ from app.persistence.schema.core import Meta, Store, User, Warehouse
 from app.persistence.schema.inventory import (IMMUTABLE_TRIGGERS, AuditEntry, CostLayer,
                                               Document, DocumentLine, OutboxEvent, Payment,
                                               StockBalance, StockMove, Voucher, VoucherLineRow)
+from app.persistence.schema.workflow import (ApprovalRuleRow, DocumentApproval, OutboxDelivery,
+                                             PostingRuleRow, PrintJob)
 from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
                                            Recipe, RecipeLine, Supplier, Unit)
 
 __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Category",
            "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "Recipe", "RecipeLine", "IMMUTABLE_TRIGGERS",
            "AuditEntry", "CostLayer", "Document", "DocumentLine", "OutboxEvent", "Payment",
-           "StockBalance", "StockMove", "Voucher", "VoucherLineRow"]
+           "StockBalance", "StockMove", "Voucher", "VoucherLineRow", "ApprovalRuleRow",
+           "DocumentApproval", "OutboxDelivery", "PostingRuleRow", "PrintJob"]

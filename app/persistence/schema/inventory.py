@@ -34,6 +34,7 @@ class Document(Base):
     original_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), nullable=True)
     total_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    body_json: Mapped[str] = mapped_column(Text, default="")  # the request as submitted
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     terminal_id: Mapped[str] = mapped_column(String(64))
     business_date: Mapped[date] = mapped_column(Date)
@@ -65,6 +66,7 @@ class DocumentLine(Base):
                                                           nullable=True)
     reason: Mapped[str] = mapped_column(String(40), default="")
     price_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    negative_stock: Mapped[bool] = mapped_column(Boolean, default=False)  # sold beyond stock
 
 
 class Payment(Base):
@@ -96,6 +98,7 @@ class StockMove(Base):
     expiry: Mapped[date | None] = mapped_column(Date, nullable=True)
     qty_milli: Mapped[int] = mapped_column(BigInteger)  # signed: + in, - out
     value_fen: Mapped[int] = mapped_column(BigInteger)  # signed, at cost
+    kind: Mapped[str] = mapped_column(String(12), default="")  # "" or "true_up" (qty 0)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     terminal_id: Mapped[str] = mapped_column(String(64))
     terminal_seq: Mapped[int] = mapped_column(BigInteger)
@@ -199,4 +202,6 @@ IMMUTABLE_TRIGGERS = [
             "OLD.event_uuid OR NEW.terminal_seq IS NOT OLD.terminal_seq ",
             "outbox events never change"),
     _refuse("outbox", "DELETE", "", "outbox events are kept"),
+    _refuse("document_approvals", "UPDATE", "", "approval decisions are append-only"),
+    _refuse("document_approvals", "DELETE", "", "approval decisions are append-only"),
 ]

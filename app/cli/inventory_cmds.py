@@ -42,21 +42,34 @@ def doc() -> None:
 
 @doc.command("post")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--channel", type=click.Choice(["back_office", "counter"]), default="back_office",
+              show_default=True, help="Where the documents come from (negative-stock settings "
+                                      "differ).")
 @click.pass_obj
-def doc_post(layout: DataDir, file: Path) -> None:
+def doc_post(layout: DataDir, file: Path, channel: str) -> None:
     """Post one document or a list from FILE. Each document is its own transaction; the
-    same id posts once, so a file can be posted again after fixing an error."""
+    same id posts once, so a file can be posted again after fixing an error. A document an
+    approval rule holds waits as pending (see `jxc doc pending`)."""
     from app.services.inventory.posting import post_document
 
     documents = _load(file)
     store = open_local_store(layout)
     try:
         for raw in documents:
-            result = post_document(store, cli_actor(), raw)
-            state = "already posted" if result.replayed else "posted"
-            click.echo(f"{state}: {result.number} ({result.type}, id {result.id})")
+            result = post_document(store, cli_actor(), raw, channel=channel)
+            click.echo(describe(result))
     finally:
         store.close()
+
+
+def describe(result) -> str:
+    if result.status == "pending":
+        state = "already waiting for approval" if result.replayed else "waiting for approval"
+        return f"{state}: {result.type}, id {result.id}"
+    if result.status != "posted":
+        return f"{result.status}: {result.type}, id {result.id}"
+    state = "already posted" if result.replayed else "posted"
+    return f"{state}: {result.number} ({result.type}, id {result.id})"
 
 
 @doc.command("show")
@@ -64,7 +77,8 @@ def doc_post(layout: DataDir, file: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table")
 @click.pass_obj
 def doc_show(layout: DataDir, ref: str, fmt: str) -> None:
-    """Show a posted document by id or number: lines, moves, COGS and voucher."""
+    """Show a document by id or number: lines, moves, COGS and voucher (and, for a purchase
+    order, what has been received)."""
     from app.services.inventory.queries import document
 
     store = open_local_store(layout)
@@ -75,11 +89,14 @@ def doc_show(layout: DataDir, ref: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{data['number']}  {data['type']}  {data['date']}  {data['warehouse']}  "
-               f"total {data['total']}")
+    click.echo(f"{data['number'] or data['id']}  {data['type']}  {data['status']}  {data['date']}  "
+               f"{data['warehouse']}  total {data['total']}"
+               + (f"  order {data['order_state']}" if "order_state" in data else ""))
     for l in data["lines"]:
         click.echo(f"  {l['line']:>3} {l['sku']:<14} qty {l['qty']:>10} amount {l['amount']:>10}"
-                   f" cogs {l['cogs']:>10}")
+                   f" cogs {l['cogs']:>10}"
+                   + (f" received {l['received']:>8} open {l['open']:>8}" if "open" in l else "")
+                   + ("  (sold beyond stock)" if l.get("negative_stock") else ""))
     for v in data["voucher"]:
         click.echo(f"  {v['account']:<8} debit {v['debit']:>12} credit {v['credit']:>12}")
 

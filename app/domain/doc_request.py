@@ -37,6 +37,7 @@ class LineRequest:
     expiry: date | None = None
     reason: str = ""
     original_line: int | None = None
+    order_line: int | None = None
     confirm_price: bool = False
 
 
@@ -58,6 +59,7 @@ class DocRequest:
     supplier: str | None = None
     customer: str | None = None
     original: str | None = None
+    order: str | None = None
     business_date: date | None = None
     payments: tuple[PaymentRequest, ...] = ()
     freight_fen: int = 0
@@ -119,9 +121,7 @@ def parse_line(raw: object, n: int, kind: DocType) -> LineRequest:
     qty = parse_quantity(raw[qty_key])
     if qty < 0 or (qty == 0 and kind is not DocType.STOCKTAKE):
         raise _fail(where, "数量必须大于 0。", "the quantity must be greater than 0.")
-    original_line = raw.get("original_line")
-    if original_line is not None and (not isinstance(original_line, int) or original_line < 1):
-        raise _fail(where, "“original_line”必须是原单的行号。", "'original_line' must be a line number.")
+    original_line, order_line = _line_no(raw, "original_line", where), _line_no(raw, "order_line", where)
     return LineRequest(
         sku=sku, barcode=barcode, qty_milli=qty,
         unit_price_fen=_money(raw, "unit_price", where),
@@ -129,7 +129,15 @@ def parse_line(raw: object, n: int, kind: DocType) -> LineRequest:
         discount_fen=_money(raw, "discount", where, 0) or 0,
         batch=_text(raw, "batch", where, limit=40) or "", expiry=_date(raw, "expiry", where),
         reason=_text(raw, "reason", where, limit=40) or "", original_line=original_line,
-        confirm_price=raw.get("confirm_price") is True)
+        order_line=order_line, confirm_price=raw.get("confirm_price") is True)
+
+
+def _line_no(raw: dict, key: str, where: str) -> int | None:
+    value = raw.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise _fail(where, f"“{key}”必须是原单的行号（正整数）。",
+                    f"'{key}' must be a line number (a positive integer).")
+    return value
 
 
 def parse_payment(raw: object, n: int) -> PaymentRequest:
@@ -166,7 +174,8 @@ def parse_document(raw: object) -> DocRequest:
         warehouse=(_text(raw, "warehouse", where, limit=16) or "MAIN").upper(),
         to_warehouse=(_text(raw, "to_warehouse", where, limit=16) or "").upper() or None,
         supplier=_text(raw, "supplier", where), customer=_text(raw, "customer", where),
-        original=_text(raw, "original", where), business_date=_date(raw, "date", where),
+        original=_text(raw, "original", where), order=_text(raw, "order", where),
+        business_date=_date(raw, "date", where),
         payments=tuple(parse_payment(p, i) for i, p in enumerate(payments, 1)),
         freight_fen=_money(raw, "freight", where, 0) or 0,
         packaging_fen=_money(raw, "packaging", where, 0) or 0,

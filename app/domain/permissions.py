@@ -8,6 +8,10 @@ from __future__ import annotations
 from app.domain.documents import DocType
 from app.domain.errors import DomainError
 
+# The roles of issue 6: cashier, shift lead, store manager, warehouse clerk, accountant,
+# administrator, head office.
+ROLES = frozenset({"cashier", "shift_lead", "store_manager", "warehouse_clerk", "accountant",
+                   "admin", "head_office"})
 COUNTER = {"cashier", "shift_lead", "store_manager", "admin"}
 STOCK_ROOM = {"warehouse_clerk", "store_manager", "admin"}
 MANAGERS = {"store_manager", "admin"}

@@ -90,6 +90,61 @@ DEFAULT_RULES: dict[DocType, tuple[Entry, ...]] = {
 }
 
 
+# Goods arriving for stock that was sold beyond what was there settle it at their real cost:
+# the difference from the estimate goes to COGS. Every document type that brings goods in can
+# carry it, so it is appended to whatever rules the store set.
+TRUE_UP_RULES: tuple[Entry, ...] = (Entry(DEBIT, "5401", "cogs_true_up"),
+                                    Entry(CREDIT, "1405", "cogs_true_up"))
+
+# The amounts each type computes, with consistent sample figures: a rule set a store edits
+# must balance on them before it is saved.
+SAMPLE_AMOUNTS: dict[DocType, dict[str, int]] = {
+    DocType.PURCHASE_ORDER: {},
+    DocType.SALE: {"tender_cash": 6_000, "tender_bank": 2_000, "tender_ewallet": 2_000,
+                   "tender_stored_value": 1_000, "tender_credit": 300, "revenue_net": 10_000,
+                   "output_vat": 1_300, "cogs": 7_000},
+    DocType.PURCHASE_RECEIPT: {"stock_value": 10_000, "input_vat": 0, "payable": 10_000},
+    DocType.TRANSFER_OUT: {"value": 5_000},
+    DocType.TRANSFER_IN: {"received_value": 4_000, "shortage_value": 1_000, "sent_value": 5_000},
+    DocType.WRITE_OFF: {"value": 800},
+    DocType.STOCKTAKE: {"gain_value": 300, "loss_value": 500},
+    DocType.ASSEMBLY: {"value": 1_200},
+    DocType.DISASSEMBLY: {"value": 1_200},
+    DocType.OPENING_STOCK: {"value": 50_000},
+}
+SAMPLE_AMOUNTS[DocType.CUSTOMER_RETURN] = SAMPLE_AMOUNTS[DocType.SALE]
+SAMPLE_AMOUNTS[DocType.PURCHASE_RETURN] = SAMPLE_AMOUNTS[DocType.PURCHASE_RECEIPT]
+
+
+class BadPostingRules(DomainError):
+    code = "bad_posting_rules"
+    zh = "过账规则有误：{what_zh}"
+    en = "The posting rules are not valid: {what_en}"
+
+
+def check_rules(kind: DocType, rules: tuple[Entry, ...]) -> None:
+    """Refuse a rule set that names unknown sides, accounts or amounts, or that would not
+    balance on the sample figures of its document type."""
+    known = SAMPLE_AMOUNTS[kind]
+    for n, entry in enumerate(rules, 1):
+        if entry.side not in (DEBIT, CREDIT):
+            raise BadPostingRules(what_zh=f"第 {n} 条的方向必须是 debit 或 credit。",
+                                  what_en=f"entry {n}: the side must be debit or credit.")
+        if entry.account not in ACCOUNTS:
+            raise BadPostingRules(what_zh=f"第 {n} 条的科目 {entry.account} 不在科目表中。",
+                                  what_en=f"entry {n}: account {entry.account} is not in the chart.")
+        if entry.amount not in known:
+            names = ", ".join(known) or "-"
+            raise BadPostingRules(
+                what_zh=f"第 {n} 条的金额“{entry.amount}”不是该单据类型的金额（可用：{names}）。",
+                what_en=f"entry {n}: '{entry.amount}' is not an amount of this type (use: {names}).")
+    try:
+        build_voucher(rules, known)
+    except UnbalancedVoucher as exc:
+        raise BadPostingRules(what_zh="按示例金额借贷不平。" + exc.message("zh"),
+                              what_en="it does not balance on sample figures. " + exc.message("en")) from None
+
+
 def build_voucher(rules: tuple[Entry, ...], amounts: dict[str, int]) -> tuple[VoucherLine, ...]:
     """Lines for the amounts; zero amounts drop out, negative ones change side."""
     lines = []

@@ -1,8 +1,10 @@
 """What posting each document type does to stock; each returns the voucher amounts.
 
-Stock only changes through `ledger.receive` and `ledger.issue`, inside the posting's unit
-of work. Quantities the layers cannot cover are refused (negative stock is not allowed in
-this version; see the issue notes).
+Stock only changes through `ledger.receive`, `ledger.issue` and `ledger.issue_beyond_stock`,
+inside the posting's unit of work. Quantities the layers cannot cover are refused unless the
+store allows negative stock for this channel (by default: allowed at the counter, refused in
+the back office); then the shortfall leaves at an estimated cost, the line is flagged, and
+the next goods in true the cost up (see ledger._settle).
 """
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ class Posting:
     moves: ledger.MoveContext
     lines: list[tuple[LineRequest, DocumentLine, Product]]
     anomaly_bp: int = DEFAULT_PRICE_ANOMALY_BP
+    allow_negative: bool = False
 
     @property
     def business_date(self) -> date:
@@ -69,16 +72,29 @@ def order_for(product: Product) -> Order:
 
 
 def take(p: Posting, n: int, line: DocumentLine, product: Product, warehouse: Warehouse,
-         qty: int, *, usable_on: date | None = None,
-         batch: str | None = None) -> tuple[Booking, list[StockMove]]:
-    """Book qty out of warehouse; refuse what the layers cannot cover."""
+         qty: int, *, usable_on: date | None = None, batch: str | None = None,
+         may_go_negative: bool = False) -> tuple[int, list[StockMove]]:
+    """Book qty out of warehouse; returns (value at cost, moves). What the layers cannot
+    cover is refused, or, where this document type may go negative and the store allows
+    it, issued at an estimated cost with the line flagged."""
     booking = ledger.plan_issue(p.session, warehouse.id, product.id, qty, order_for(product),
                                 batch=batch or None, usable_on=usable_on)
-    if booking.shortfall_milli:
+    short = booking.shortfall_milli
+    if short and not (may_go_negative and p.allow_negative and not batch):
         raise NotEnoughStock(sku=product.sku, name=product.name, warehouse=warehouse.code,
                              wanted=format_quantity(qty),
-                             available=format_quantity(qty - booking.shortfall_milli))
-    return booking, ledger.issue(p.session, p.moves, line.id, warehouse.id, product.id, booking)
+                             available=format_quantity(qty - short))
+    moves = ledger.issue(p.session, p.moves, line.id, warehouse.id, product.id, booking)
+    value = booking.value_fen
+    if short:
+        estimate = ledger.last_unit_cost(p.session, warehouse.id, product.id)
+        moves.append(ledger.issue_beyond_stock(
+            p.session, p.moves, line.id, warehouse.id, product.id, short,
+            product.purchase_price_fen if estimate is None else estimate,
+            product.costing == "average"))
+        value -= moves[-1].value_fen
+        line.negative_stock = True
+    return value, moves
 
 
 def put(p: Posting, line: DocumentLine, product: Product, warehouse: Warehouse, qty: int,
@@ -106,9 +122,14 @@ def opening_stock(p: Posting) -> dict:
 
 
 def purchase_receipt(p: Posting) -> dict:
+    from app.services.inventory.handlers_purchase import match_order
+
+    if p.req.order:
+        match_order(p)  # sets default unit costs from the order
     goods, odd = [], []
     for n, (req, line, product) in enumerate(p.lines, 1):
-        line.unit_cost_fen = _need_cost(n, req)
+        line.unit_cost_fen = line.unit_cost_fen if req.unit_cost_fen is None and \
+            line.original_line_id else _need_cost(n, req)
         line.amount_fen = line_amount(line.unit_cost_fen, line.qty_milli)
         goods.append(line.amount_fen)
         if _anomalous(line.unit_cost_fen, product.purchase_price_fen, p.anomaly_bp):
@@ -139,9 +160,9 @@ def _anomalous(cost: int, last: int, threshold_bp: int) -> bool:
 def purchase_return(p: Posting) -> dict:
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
-        booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
-        line.cogs_fen = line.amount_fen = booking.value_fen
-        total += booking.value_fen
+        value, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
+        line.cogs_fen = line.amount_fen = value
+        total += value
     p.doc.total_fen = total
     return {"stock_value": total, "payable": total}
 
@@ -157,9 +178,9 @@ def sale(p: Posting) -> dict:
             raise LineRuleBroken(n=n, what_zh="折扣大于金额。", what_en="the discount exceeds the amount.")
         line.tax_rate_bp = product.tax_rate_bp
         if product.is_stock_tracked:
-            booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli,
-                           usable_on=p.business_date, batch=req.batch)
-            line.cogs_fen = booking.value_fen
+            line.cogs_fen, _ = take(p, n, line, product, p.warehouse, line.qty_milli,
+                                    usable_on=p.business_date, batch=req.batch,
+                                    may_go_negative=True)
         _revenue(amounts, line)
     p.doc.total_fen = sum(line.amount_fen for _, line, _ in p.lines)
     return dict(amounts)
@@ -236,8 +257,9 @@ def write_off(p: Posting) -> dict:
             raise LineRuleBroken(n=n, what_zh="报损需要填写原因“reason”（如 expired、damaged）。",
                                  what_en="a write-off needs a 'reason' (e.g. expired, damaged).")
         line.reason = req.reason
-        booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
-        line.cogs_fen = line.amount_fen = booking.value_fen
-        total += booking.value_fen
+        value, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch,
+                        may_go_negative=True)
+        line.cogs_fen = line.amount_fen = value
+        total += value
     p.doc.total_fen = total
     return {"value": total}

@@ -30,8 +30,7 @@ def assembly(p: Posting) -> dict:
         for component, per_yield in parts:
             qty = _component_qty(line.qty_milli, per_yield, yield_milli)
             if qty:
-                booking, _ = take(p, n, line, component, p.warehouse, qty)
-                value += booking.value_fen
+                value += take(p, n, line, component, p.warehouse, qty, may_go_negative=True)[0]
         put(p, line, product, p.warehouse, line.qty_milli, value, req.batch, req.expiry)
         line.amount_fen = line.cogs_fen = value
         total += value
@@ -45,17 +44,17 @@ def disassembly(p: Posting) -> dict:
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
         yield_milli, parts = _recipe(p, n, product)
-        booking, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
+        taken, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
         qtys = [_component_qty(line.qty_milli, q, yield_milli) for _, q in parts]
         weights = [line_amount(c.purchase_price_fen, q) for (c, _), q in zip(parts, qtys)]
         if not any(qtys):
             raise LineRuleBroken(n=n, what_zh="数量太小，拆不出任何原料。",
                                  what_en="too small a quantity to yield any component.")
-        shares = allocate(booking.value_fen, weights if sum(weights) else qtys)
+        shares = allocate(taken, weights if sum(weights) else qtys)
         for (component, _), qty, share in zip(parts, qtys, shares):
             if qty:
                 put(p, line, component, p.warehouse, qty, share)
-        line.amount_fen = line.cogs_fen = booking.value_fen
-        total += booking.value_fen
+        line.amount_fen = line.cogs_fen = taken
+        total += taken
     p.doc.total_fen = total
     return {"value": total}

@@ -25,14 +25,19 @@ def stocktake(p: Posting) -> dict:
         diff = line.qty_milli - system_qty
         if diff > 0:
             value = round_half_up(Decimal(system_value) * diff / system_qty) if system_qty > 0 \
-                else line_amount(product.purchase_price_fen, diff)
+                else line_amount(_estimate(p, product), diff)
             put(p, line, product, p.warehouse, diff, value, req.batch, req.expiry)
             line.amount_fen, gain = value, gain + value
         elif diff < 0:
-            booking, _ = take(p, n, line, product, p.warehouse, -diff)
-            line.amount_fen, loss = -booking.value_fen, loss + booking.value_fen
+            value, _ = take(p, n, line, product, p.warehouse, -diff)
+            line.amount_fen, loss = -value, loss + value
     p.doc.total_fen = gain - loss
     return {"gain_value": gain, "loss_value": loss}
+
+
+def _estimate(p: Posting, product) -> int:
+    last = ledger.last_unit_cost(p.session, p.warehouse.id, product.id)
+    return product.purchase_price_fen if last is None else last
 
 
 def transfer_out(p: Posting) -> dict:
@@ -45,12 +50,13 @@ def transfer_out(p: Posting) -> dict:
     p.doc.to_warehouse_id = destination.id
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
-        booking, moves = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
+        value, moves = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch,
+                            may_go_negative=True)
         for move in moves:  # in transit each transfer keeps its own layers, even for average
             ledger.receive(p.session, p.moves, line.id, transit.id, product.id, -move.qty_milli,
                            -move.value_fen, batch=move.batch, expiry=move.expiry, average=False)
-        line.cogs_fen = line.amount_fen = booking.value_fen
-        total += booking.value_fen
+        line.cogs_fen = line.amount_fen = value
+        total += value
     p.doc.total_fen = total
     return {"value": total}
 

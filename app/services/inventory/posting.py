@@ -1,34 +1,39 @@
 """Post a document: one command, one unit of work, idempotent by the client's id.
 
-In one transaction: the permission check, the document and its lines, the ledger moves
-with their cost layers and balances, the voucher, the document number, the audit entry and
-the outbox event. Posting the same id again returns the first result; the same id with a
-different body is refused.
+In one transaction: the permission check, the document and its lines, then either the
+approval it waits for (status pending: no stock moves yet) or the posting itself: the ledger
+moves with their cost layers and balances, the voucher, the document number, the audit entry
+and the outbox event. Posting the same id again returns the first result; the same id with a
+different body is refused. Drafts and approvals are in `lifecycle`.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.doc_request import DocRequest, parse_document
 from app.domain.documents import NUMBER_PREFIX, DocType, Status
 from app.domain.errors import DomainError
 from app.domain.permissions import POST_PERMISSION, require
-from app.domain.vouchers import DEFAULT_RULES, build_voucher
+from app.domain.vouchers import TRUE_UP_RULES, build_voucher
 from app.persistence import ledger
-from app.persistence.schema import (Document, DocumentLine, Meta, Store, Voucher,
-                                    VoucherLineRow)
+from app.persistence.schema import (Customer, Document, DocumentLine, Product, Store, Voucher,
+                                    VoucherLineRow, Warehouse)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.inventory import handlers, handlers_recipe, handlers_stock, resolve, tenders
+from app.services import settings
+from app.services.inventory import (approval_rules, handlers, handlers_purchase, handlers_recipe,
+                                    handlers_stock, posting_rules, resolve, tenders)
 from app.services.records import (Actor, Clock, local_date, utc_now, write_audit,
                                   write_outbox)
 
 HANDLERS = {
     DocType.OPENING_STOCK: handlers.opening_stock,
+    DocType.PURCHASE_ORDER: handlers_purchase.purchase_order,
     DocType.PURCHASE_RECEIPT: handlers.purchase_receipt,
     DocType.PURCHASE_RETURN: handlers.purchase_return,
     DocType.SALE: handlers.sale,
@@ -40,6 +45,7 @@ HANDLERS = {
     DocType.ASSEMBLY: handlers_recipe.assembly,
     DocType.DISASSEMBLY: handlers_recipe.disassembly,
 }
+CHANNELS = ("back_office", "counter")
 
 
 class ConflictingReplay(DomainError):
@@ -49,72 +55,117 @@ class ConflictingReplay(DomainError):
           "Give a new document a new id.")
 
 
-class NotPostableYet(DomainError):
-    code = "not_postable_yet"
-    zh = "“{type}”类型的单据在此版本中还不能过账。"
-    en = "Documents of type '{type}' cannot be posted in this version yet."
-
-
 @dataclass(frozen=True)
 class PostResult:
     id: str
-    number: str
+    number: str | None
     type: str
     total_fen: int
     replayed: bool
+    status: str = Status.POSTED.value
 
 
-def post_document(store: LocalStore, actor: Actor, raw: dict, *, clock: Clock = utc_now) -> PostResult:
+def post_document(store: LocalStore, actor: Actor, raw: dict, *, clock: Clock = utc_now,
+                  channel: str = "back_office") -> PostResult:
+    """Submit and, unless an approval rule holds it, post. `channel` says where it comes
+    from: the counter and the back office have separate negative-stock settings."""
     req = parse_document(raw)
     require(actor.role, POST_PERMISSION[req.type], f"post {req.type.value}")
-    if req.type not in HANDLERS:
-        raise NotPostableYet(type=req.type.value)
     with UnitOfWork(store.engine) as uow:
         s = uow.session
         existing = s.scalars(select(Document).where(Document.uuid == req.id)).first()
-        if existing is not None:
+        if existing is not None and existing.status in (Status.POSTED.value, Status.PENDING.value):
             if existing.body_hash != req.body_hash:
-                raise ConflictingReplay(id=req.id, number=existing.number)
-            return PostResult(existing.uuid, existing.number, existing.doc_type,
-                              existing.total_fen, True)
-        result = _post(s, store, actor, req, raw, clock())
+                raise ConflictingReplay(id=req.id, number=existing.number or existing.status)
+            return result_of(existing, replayed=True)
+        now = clock()
+        doc, lines = create(s, store, actor, req, raw, now, replacing=existing)
+        levels = approval_rules.levels_for(s, req, doc.total_fen)
+        if levels:
+            doc.status = Status.PENDING.value
+            write_audit(s, store, actor, now, "document.submit", doc.uuid,
+                        {"type": doc.doc_type, "total_fen": doc.total_fen, "levels": len(levels)})
+        else:
+            apply(s, store, actor, doc, req, lines, now, channel)
         uow.commit()
-    return result
+        return result_of(doc, replayed=False)
 
 
-def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, raw: dict,
-          now: datetime) -> PostResult:
+def result_of(doc: Document, replayed: bool) -> PostResult:
+    return PostResult(doc.uuid, doc.number, doc.doc_type, doc.total_fen, replayed, doc.status)
+
+
+def create(s: Session, store: LocalStore, actor: Actor, req: DocRequest, raw: dict,
+           now: datetime, replacing: Document | None = None) -> tuple[Document, list]:
+    """The document and its lines as a draft (an earlier draft of the same id is replaced)."""
     local = s.scalars(select(Store).where(Store.is_local.is_(True))).one()
     warehouse = resolve.warehouse(s, local.id, req.warehouse)
-    doc = Document(uuid=req.id, body_hash=req.body_hash, doc_type=req.type.value,
-                   status=Status.DRAFT.value, store_id=local.id, warehouse_id=warehouse.id,
-                   note=req.note, user_id=actor.user_id, terminal_id=store.terminal_id,
-                   business_date=req.business_date or local_date(now), created_at=now)
-    if req.type in (DocType.PURCHASE_RECEIPT, DocType.PURCHASE_RETURN):
-        doc.supplier_id = resolve.supplier(s, req.supplier).id
+    doc = replacing or Document(uuid=req.id, store_id=local.id, terminal_id=store.terminal_id,
+                                created_at=now)
+    if replacing is not None:
+        s.execute(delete(DocumentLine).where(DocumentLine.document_id == doc.id))
+    doc.body_hash, doc.body_json, doc.doc_type = req.body_hash, _json(raw), req.type.value
+    doc.status, doc.warehouse_id, doc.note, doc.user_id = Status.DRAFT.value, warehouse.id, \
+        req.note, actor.user_id
+    doc.business_date = req.business_date or local_date(now)
+    doc.supplier_id = _supplier_id(s, req)
     customer = resolve.customer(s, req.customer)
     doc.customer_id = customer.id if customer else None
+    doc.total_fen = approval_rules.declared_total(req, resolve.products(s, req.lines))
     s.add(doc)
     s.flush()
     lines = []
     for n, (line_req, product) in enumerate(zip(req.lines, resolve.products(s, req.lines)), 1):
         line = DocumentLine(document_id=doc.id, line_no=n, product_id=product.id,
                             qty_milli=line_req.qty_milli, batch=line_req.batch,
-                            expiry=line_req.expiry)
+                            expiry=line_req.expiry, unit_cost_fen=line_req.unit_cost_fen or 0,
+                            unit_price_fen=line_req.unit_price_fen or 0,
+                            discount_fen=line_req.discount_fen)
         s.add(line)
         lines.append((line_req, line, product))
     s.flush()
-    moves = ledger.MoveContext.start(s, document_id=doc.id, store_id=local.id,
+    return doc, lines
+
+
+def _json(raw: dict) -> str:
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _supplier_id(s: Session, req: DocRequest) -> int | None:
+    if req.type not in (DocType.PURCHASE_ORDER, DocType.PURCHASE_RECEIPT, DocType.PURCHASE_RETURN):
+        return None
+    if req.supplier is None and req.type is DocType.PURCHASE_RECEIPT and req.order:
+        return None  # taken from the order
+    return resolve.supplier(s, req.supplier).id
+
+
+def stored_lines(s: Session, doc: Document, req: DocRequest) -> list:
+    rows = list(s.scalars(select(DocumentLine).where(DocumentLine.document_id == doc.id)
+                          .order_by(DocumentLine.line_no)))
+    products = {p.id: p for p in s.scalars(select(Product).where(
+        Product.id.in_([r.product_id for r in rows])))}
+    return [(line_req, row, products[row.product_id]) for line_req, row in zip(req.lines, rows)]
+
+
+def apply(s: Session, store: LocalStore, actor: Actor, doc: Document, req: DocRequest,
+          lines: list, now: datetime, channel: str) -> None:
+    """Post a document that exists as draft or pending: stock, voucher, number, audit, outbox."""
+    moves = ledger.MoveContext.start(s, document_id=doc.id, store_id=doc.store_id,
                                      user_id=actor.user_id, terminal_id=store.terminal_id,
                                      occurred_at=now, recorded_at=now)
+    warehouse = s.get(Warehouse, doc.warehouse_id)
+    negative = settings.read(s, f"negative_stock.{channel if channel in CHANNELS else 'back_office'}")
     posting = handlers.Posting(s, req, doc, warehouse, moves, lines,
-                               anomaly_bp=_setting_int(s, "price_anomaly_threshold_bp",
-                                                       handlers.DEFAULT_PRICE_ANOMALY_BP))
+                               anomaly_bp=int(settings.read(s, "price_anomaly_percent")) * 100,
+                               allow_negative=negative == "allow")
     amounts = HANDLERS[req.type](posting)
     ledger.finish(s, moves)
-    amounts.update(tenders.settle(s, doc, req, customer))
+    amounts.update(tenders.settle(s, doc, req, s.get(Customer, doc.customer_id)
+                                  if doc.customer_id else None))
+    amounts["cogs_true_up"] = moves.true_up_fen
     _write_voucher(s, doc, amounts, now)
-    doc.number = _next_number(s, req.type, local.code, doc.business_date)
+    local_code = s.scalar(select(Store.code).where(Store.id == doc.store_id))
+    doc.number = _next_number(s, req.type, local_code, doc.business_date)
     doc.status, doc.posted_at = Status.POSTED.value, now
     s.flush()
     detail = {"type": doc.doc_type, "number": doc.number, "total_fen": doc.total_fen,
@@ -122,17 +173,13 @@ def _post(s: Session, store: LocalStore, actor: Actor, req: DocRequest, raw: dic
     write_audit(s, store, actor, now, "document.post", doc.uuid, detail)
     # The event carries the document as submitted, so head office can apply it by itself.
     write_outbox(s, store, now, "document.posted", {"id": doc.uuid, **detail,
-                                                     "body_hash": req.body_hash, "document": raw})
-    return PostResult(doc.uuid, doc.number, doc.doc_type, doc.total_fen, False)
-
-
-def _setting_int(s: Session, key: str, default: int) -> int:
-    value = s.scalar(select(Meta.value).where(Meta.key == key))
-    return int(value) if value is not None and value.strip().isdigit() else default
+                                                     "body_hash": req.body_hash,
+                                                     "document": json.loads(doc.body_json)})
 
 
 def _write_voucher(s: Session, doc: Document, amounts: dict, now: datetime) -> None:
-    lines = build_voucher(DEFAULT_RULES[DocType(doc.doc_type)], amounts)
+    rules = posting_rules.rules_for(s, DocType(doc.doc_type)) + TRUE_UP_RULES
+    lines = build_voucher(rules, amounts)
     if not lines:
         return
     voucher = Voucher(document_id=doc.id, created_at=now)

@@ -10,6 +10,7 @@ from app.domain.money import format_money, format_quantity
 from app.persistence.schema import (Document, DocumentLine, Payment, Product, StockBalance,
                                     StockMove, Voucher, VoucherLineRow, Warehouse)
 from app.persistence.store import LocalStore
+from app.services.inventory.handlers_purchase import order_progress
 from app.persistence.uow import UnitOfWork
 from app.services.records import utc_start_of
 
@@ -73,7 +74,7 @@ def _document_dict(s, doc: Document) -> dict:
                        .order_by(VoucherLineRow.id)).all() if voucher else []
     payments = s.scalars(select(Payment).where(Payment.document_id == doc.id)).all()
     warehouses = {w.id: w.code for w in s.scalars(select(Warehouse))}
-    return {
+    out = {
         "id": doc.uuid, "number": doc.number, "type": doc.doc_type, "status": doc.status,
         "date": doc.business_date.isoformat(), "warehouse": warehouses[doc.warehouse_id],
         "total": format_money(doc.total_fen),
@@ -81,12 +82,26 @@ def _document_dict(s, doc: Document) -> dict:
                    "unit_price": format_money(l.unit_price_fen),
                    "unit_cost": format_money(l.unit_cost_fen), "amount": format_money(l.amount_fen),
                    "cogs": format_money(l.cogs_fen), "batch": l.batch,
-                   "expiry": l.expiry.isoformat() if l.expiry else None} for l in lines],
+                   "expiry": l.expiry.isoformat() if l.expiry else None,
+                   **({"negative_stock": True} if l.negative_stock else {})} for l in lines],
         "moves": [{"sku": sku(m.product_id), "warehouse": warehouses[m.warehouse_id],
                    "batch": m.batch, "qty": format_quantity(m.qty_milli),
-                   "value": format_money(m.value_fen), "seq": m.terminal_seq} for m in moves],
+                   "value": format_money(m.value_fen), "seq": m.terminal_seq,
+                   **({"kind": m.kind} if m.kind else {})} for m in moves],
         "payments": [{"method": p.method, "amount": format_money(p.amount_fen),
                       "reference": p.reference} for p in payments],
         "voucher": [{"account": v.account, "debit": format_money(v.debit_fen),
                      "credit": format_money(v.credit_fen)} for v in vlines],
     }
+    if doc.doc_type == "purchase_order" and doc.status == "posted":
+        out.update(_order_progress(s, doc, out["lines"]))
+    return out
+
+
+def _order_progress(s, doc: Document, lines: list[dict]) -> dict:
+    progress = order_progress(s, doc)
+    for line in lines:
+        ordered, received = progress["lines"][line["line"]]
+        line["received"] = format_quantity(received)
+        line["open"] = format_quantity(max(ordered - received, 0))
+    return {"order_state": progress["state"]}

@@ -80,12 +80,14 @@ def customer(session: Session, ref: str | None) -> Customer | None:
     return row
 
 
-def original(session: Session, ref: str | None, kinds: set[str]) -> Document:
+def original(session: Session, ref: str | None, kinds: set[str],
+             what: tuple[str, str] = ("原单", "original document"),
+             key: str = "original") -> Document:
     row = session.scalars(select(Document).where(
         or_(Document.uuid == ref, Document.number == ref),
         Document.doc_type.in_(kinds), Document.status == "posted")).first() if ref else None
     if row is None:
-        raise _missing("原单", "original document", ref or "",
-                       "需要“original”填写已过账原单的编号或 id。",
-                       "'original' must name a posted document by number or id.")
+        raise _missing(what[0], what[1], ref or "",
+                       f"需要“{key}”填写已过账{what[0]}的编号或 id。",
+                       f"'{key}' must name a posted {what[1]} by number or id.")
     return row

@@ -204,9 +204,9 @@ def test_price_anomaly_needs_a_confirmation_that_is_recorded(store, post):
 def test_price_anomaly_threshold_is_a_store_setting(store, post):
     from app.services.inventory.handlers import PriceAnomaly
 
-    with store.engine.begin() as conn:
-        conn.execute(text("INSERT INTO jxc_meta(key, value) VALUES "
-                          "('price_anomaly_threshold_bp', '500')"))
+    from app.services import settings
+
+    settings.change(store, Actor(None, "t", "admin"), "price_anomaly_percent", "5%")
     receive(post, "COLA", "10", "1.00")
     with pytest.raises(PriceAnomaly):
         receive(post, "COLA", "10", "1.06")  # 6% > 5%

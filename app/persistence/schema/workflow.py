@@ -2,7 +2,8 @@
 
 `document_approvals` rows are decisions: append-only (triggers from revision 0005).
 `approval_rules` and `posting_rules` are a store's settings: editable, audited by the
-service that edits them. `print_jobs` is the persistent receipt queue (pending -> printed |
+service that edits them. `print_jobs` is the persistent receipt queue (pending -> sending ->
+printed |
 failed); `outbox_delivery` keeps the uplink's retry state beside the frozen outbox rows.
 """
 from __future__ import annotations
@@ -67,7 +68,7 @@ class PrintJob(Base):
     printer: Mapped[str] = mapped_column(String(200))
     payload: Mapped[bytes] = mapped_column(LargeBinary)  # the ESC/POS bytes to send
     open_drawer: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(10))  # pending, printed, failed
+    status: Mapped[str] = mapped_column(String(10))  # pending, sending, printed, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -3,8 +3,7 @@
 `document_approvals` rows are decisions: append-only (triggers from revision 0005).
 `approval_rules` and `posting_rules` are a store's settings: editable, audited by the
 service that edits them. `print_jobs` is the persistent receipt queue (pending -> sending ->
-printed |
-failed); `outbox_delivery` keeps the uplink's retry state beside the frozen outbox rows.
+printed | failed); `outbox_delivery` keeps the uplink's retry state beside the frozen outbox rows.
 """
 from __future__ import annotations
 

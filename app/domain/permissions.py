@@ -31,6 +31,10 @@ POST_PERMISSION: dict[DocType, set[str]] = {
     DocType.OPENING_STOCK: MANAGERS,
 }
 REPAIR_PROJECTION = {"admin"}
+# Opening the cash drawer without a sale ("no sale"), and voiding or re-pricing a line at the
+# counter: a cashier needs a shift lead's or a manager's PIN for these (audited).
+NO_SALE = {"shift_lead", "store_manager", "admin"}
+COUNTER_OVERRIDE = {"shift_lead", "store_manager", "admin"}
 
 
 class PermissionDenied(DomainError):

@@ -252,13 +252,17 @@ def test_business_date_and_as_of_follow_the_store_time_zone(store, post, monkeyp
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     _time.tzset()
     try:
-        receive(post, "COLA", "5", "1.00")
+        actor = Actor(None, "t", "admin")
+        received = datetime(2026, 11, 21, 22, 0)  # UTC: 06:00 on the 22nd in Beijing
+        post_document(store, actor, {
+            "type": "purchase_receipt", "id": "morning", "supplier": "S01",
+            "lines": [{"sku": "COLA", "qty": "5", "unit_cost": "1.00"}]}, clock=lambda: received)
         early = datetime(2026, 11, 21, 23, 30)  # UTC: 07:30 on the 22nd in Beijing
-        sale = post_document(store, Actor(None, "t", "admin"), {
+        sale = post_document(store, actor, {
             "type": "sale", "id": "early", "lines": [{"sku": "COLA", "qty": "1"}],
             "payments": [{"method": "cash", "amount": "3.5"}]}, clock=lambda: early)
         assert sale.number.startswith("XS-S001-20261122-")
-        assert stock(store, sku="COLA", as_of=datetime(2026, 11, 21).date()) == []  # received today
+        assert stock(store, sku="COLA", as_of=datetime(2026, 11, 21).date()) == []  # received on the 22nd, Beijing time
         assert stock(store, sku="COLA", as_of=datetime(2026, 11, 22).date())[0]["on_hand"] == "4"
     finally:
         monkeypatch.delenv("TZ")

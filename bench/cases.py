@@ -188,3 +188,8 @@ BENCHMARKS = {
     "sale_floor": (sale_floor, "Plain-SQL floor of a 5-line sale commit (WAL, synchronous=FULL)"),
     "sale_post": (sale_post, "5-line sale through the posting service, median / floor median"),
 }
+
+
+from bench.sync_cases import SYNC_BENCHMARKS  # noqa: E402  (sync cases reuse the helpers above)
+
+BENCHMARKS.update(SYNC_BENCHMARKS)

@@ -1,0 +1,183 @@
+"""Head-office commands: `jxc hq init|serve|store|terminal|stock|sales|audit|events`.
+
+They work on the head-office database (--db URL, else JXC_HQ_DB, else a SQLite file in
+the OS data directory); `serve` runs the API those terminals talk to.
+"""
+from __future__ import annotations
+
+import json
+
+
+import click
+
+from app.cli import cli
+
+DB = click.option("--db", "db_url", envvar="JXC_HQ_DB",
+                  help="Database URL: postgresql://user@host/db or sqlite:///path "
+                       "(default: JXC_HQ_DB, else a SQLite file in the OS data directory).")
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+
+
+def _engine(db_url: str | None):
+    from headoffice.server import open_ready
+
+    return open_ready(db_url)
+
+
+def _print(data, fmt: str, rows_key: str | None = None, columns: list[str] | None = None) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = data[rows_key] if rows_key else data
+    for key, value in (data.items() if rows_key else []):
+        if key != rows_key:
+            click.echo(f"{key}: {value}")
+    for row in rows:
+        click.echo("  ".join(str(row.get(c, "")) for c in columns or row.keys()))
+
+
+@cli.group()
+def hq() -> None:
+    """Head office: database, stores, terminals, reports and the sync server."""
+
+
+@hq.command("init")
+@DB
+def hq_init(db_url: str | None) -> None:
+    """Create or upgrade the head-office database schema."""
+    from headoffice.server import init, safe_url
+
+    before, after = init(db_url)
+    state = "already at" if before == after else f"upgraded from {before or 'empty'} to"
+    click.echo(f"Head-office database {safe_url(db_url)}: {state} revision {after}.")
+
+
+@hq.command("serve")
+@DB
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8750, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False))
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False))
+@click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning"]))
+def hq_serve(db_url, host, port, workers, tls_cert, tls_key, log_level) -> None:
+    """Serve the sync API (OpenAPI at /openapi.json) with uvicorn."""
+    from headoffice.server import safe_url, serve
+
+    scheme = "https" if tls_cert else "http"
+    click.echo(f"JXC head office on {scheme}://{host}:{port} ({workers} worker(s)), "
+               f"database {safe_url(db_url)}", err=True)
+    serve(db_url, host, port, workers, tls_cert, tls_key, log_level)
+
+
+@hq.group("store")
+def hq_store() -> None:
+    """Stores known to head office."""
+
+
+@hq_store.command("add")
+@DB
+@click.argument("code")
+@click.option("--name", required=True)
+def hq_store_add(db_url, code, name) -> None:
+    from headoffice.admin import add_store
+
+    added = add_store(_engine(db_url), code, name)
+    click.echo(f"Added store {added['code']} {added['name']}.")
+
+
+@hq.group("terminal")
+def hq_terminal() -> None:
+    """Terminals: add (prints a one-time enrollment code), revoke, list."""
+
+
+@hq_terminal.command("add")
+@DB
+@click.argument("store_code")
+@click.argument("name")
+@FORMAT
+def hq_terminal_add(db_url, store_code, name, fmt) -> None:
+    """Add terminal NAME to a store and print its one-time enrollment code."""
+    from headoffice.admin import add_terminal
+
+    added = add_terminal(_engine(db_url), store_code, name)
+    if fmt == "json":
+        _print(added, fmt)
+        return
+    click.echo(f"Terminal {added['terminal']} of store {added['store']} added.")
+    click.echo(f"Enrollment code (one use, until {added['expires_at'][:16]} UTC): "
+               f"{added['enrollment_code']}")
+    click.echo("On the terminal: jxc enroll HEAD_OFFICE_URL CODE")
+
+
+@hq_terminal.command("revoke")
+@DB
+@click.argument("store_code")
+@click.argument("name")
+def hq_terminal_revoke(db_url, store_code, name) -> None:
+    """Revoke a terminal's token: it keeps selling offline, its sync is disabled."""
+    from headoffice.admin import revoke_terminal
+
+    revoke_terminal(_engine(db_url), store_code, name)
+    click.echo(f"Terminal {name} of store {store_code.upper()} revoked; its sync is disabled.")
+
+
+@hq_terminal.command("list")
+@DB
+@click.argument("store_code")
+@FORMAT
+def hq_terminal_list(db_url, store_code, fmt) -> None:
+    from headoffice.admin import list_terminals
+
+    _print(list_terminals(_engine(db_url), store_code), fmt)
+
+
+@hq.command("stock")
+@DB
+@click.option("--store", "store_code", required=True)
+@click.option("--sku")
+@FORMAT
+def hq_stock(db_url, store_code, sku, fmt) -> None:
+    """A store's stock as head office knows it (as of its newest event)."""
+    from headoffice.queries import stock
+
+    _print(stock(_engine(db_url), store_code, sku), fmt, "rows", ["sku", "warehouse", "qty", "value"])
+
+
+@hq.command("sales")
+@DB
+@click.option("--store", "store_code", required=True)
+@click.option("--from", "day_from", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--to", "day_to", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@FORMAT
+def hq_sales(db_url, store_code, day_from, day_to, fmt) -> None:
+    """A store's sales per day and product (returns subtract)."""
+    from headoffice.queries import sales
+
+    data = sales(_engine(db_url), store_code, day_from.date(), day_to.date())
+    _print(data, fmt, "rows", ["day", "sku", "qty", "amount"])
+
+
+@hq.command("audit")
+@DB
+@click.option("--store", "store_code", required=True)
+@FORMAT
+def hq_audit(db_url, store_code, fmt) -> None:
+    """Audit-chain problems found for a store's terminals: gaps, forks, regressions."""
+    from headoffice.queries import audit_flags
+
+    _print(audit_flags(_engine(db_url), store_code), fmt, "flags",
+           ["terminal", "kind", "seq", "detail", "at"])
+
+
+@hq.command("events")
+@DB
+@click.option("--store", "store_code", required=True)
+@FORMAT
+def hq_events(db_url, store_code, fmt) -> None:
+    """Events received per terminal (count, highest sequence, flagged)."""
+    from headoffice.queries import events_summary
+
+    _print(events_summary(_engine(db_url), store_code), fmt, "terminals")
+
+

@@ -1,0 +1,134 @@
+"""Terminal-side sync commands: `jxc enroll URL CODE`, `jxc sync now|status|run`."""
+from __future__ import annotations
+
+import json
+import threading
+
+import click
+
+from app.bootstrap import open_local_store
+from app.cli import cli
+from app.persistence.layout import DataDir
+
+
+@cli.command()
+@click.argument("url")
+@click.argument("code")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, resolve_path=True),
+              help="PEM file of a private CA that signed head office's certificate.")
+@click.pass_obj
+def enroll(layout: DataDir, url: str, code: str, ca_bundle: str | None) -> None:
+    """Enroll this terminal with head office using a one-time CODE."""
+    from app.sync.credentials import KeyringTokenStore
+    from app.sync.enroll import enroll as do_enroll
+
+    store = open_local_store(layout)
+    try:
+        done = do_enroll(store, KeyringTokenStore(), url, code, ca_bundle)
+    finally:
+        store.close()
+    click.echo(f"Enrolled as terminal {done['terminal_name']} of store {done['store_code']} "
+               f"{done['store_name']}; the token is in the keyring. Run `jxc sync now`.")
+
+
+@cli.group()
+def sync() -> None:
+    """Send this store's events to head office and show the queue."""
+
+
+def _uplink(store, **options):
+    from app.sync.credentials import KeyringTokenStore
+    from app.sync.uplink import Uplink
+
+    return Uplink(store, KeyringTokenStore(), **options)
+
+
+@sync.command("now")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--attempts", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="Tries per request before giving up as offline.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(0.1, 600))
+@click.pass_obj
+def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
+    """Send every pending event now; exits 1 if anything could not be sent."""
+    from app.sync.errors import EventsRefused
+    from app.sync.uplink import status
+
+    store = open_local_store(layout)
+    try:
+        report = _uplink(store, attempts=attempts, timeout=timeout).sync_now()
+        after = status(store, _uplink(store).tokens)
+    finally:
+        store.close()
+    summary = {"applied": report.applied, "replays": report.duplicates,
+               "refused": len(report.refused), "requests": report.requests,
+               "retries": report.retries, "seconds": round(report.seconds, 3),
+               "audit_flags": report.audit_flags, "pending": after["pending"],
+               "failed": after["failed"], "state": after["state"]}
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"Sent {report.applied} events ({report.duplicates} already at head office) "
+                   f"in {report.seconds:.2f} s; pending {after['pending']}, failed {after['failed']}.")
+    for flag in report.audit_flags:
+        click.echo(f"Head office flagged the audit chain: {flag['kind']} at {flag['seq']}: "
+                   f"{flag['detail']}", err=True)
+    if report.refused:
+        uuid, reason = report.refused[0]
+        raise EventsRefused(count=len(report.refused), example=uuid, reason=reason)
+
+
+@sync.command("status")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_obj
+def sync_status(layout: DataDir, fmt: str) -> None:
+    """Queue and state: ok, offline, disabled, error or not_enrolled."""
+    from app.sync.credentials import KeyringTokenStore
+    from app.sync.uplink import status
+
+    store = open_local_store(layout)
+    try:
+        data = status(store, KeyringTokenStore())
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    label = {"disabled": "sync disabled", "not_enrolled": "not enrolled (jxc enroll URL CODE)"}
+    click.echo(f"state         {label.get(data['state'], data['state'])}")
+    for key in ("pending", "failed", "sent", "last_success", "last_attempt", "last_error",
+                "hq_url", "terminal", "oldest_pending", "running"):
+        click.echo(f"{key:13} {data[key] if data[key] is not None else '-'}")
+    for event in data["failed_events"]:
+        click.echo(f"  failed {event['event_uuid']}: {event['error']}")
+
+
+@sync.command("retry-failed")
+@click.pass_obj
+def sync_retry_failed(layout: DataDir) -> None:
+    """Queue the events head office refused again (e.g. after head office fixed them)."""
+    from app.sync.outbox import retry_failed
+
+    store = open_local_store(layout)
+    try:
+        count = retry_failed(store)
+    finally:
+        store.close()
+    click.echo(f"{count} failed events queued again; run `jxc sync now`.")
+
+
+@sync.command("run")
+@click.option("--interval", default=30.0, show_default=True, type=click.FloatRange(1, 3600))
+@click.pass_obj
+def sync_run(layout: DataDir, interval: float) -> None:
+    """Keep syncing every INTERVAL seconds until interrupted (a till's background worker)."""
+    from app.sync.uplink import run_worker
+
+    store = open_local_store(layout)
+    stop = threading.Event()
+    try:
+        run_worker(_uplink(store), stop, interval)
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        store.close()

@@ -1,0 +1,163 @@
+"""Head-office tables (SQLAlchemy 2.0 typed rows), the same on PostgreSQL and SQLite.
+
+`events` is the exactly-once ledger of everything terminals uploaded: `event_uuid` is
+UNIQUE, so an id is applied once whatever the network does. `stock_projection` and
+`sales_projection` are caches derived from the events, updated in the same transaction as
+the event insert. Secrets are stored only as SHA-256 hashes (tokens and enrollment codes
+are 80+ random bits, so a fast hash is enough). Times are naive UTC.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer,
+                        MetaData, String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class HqStore(Base):
+    __tablename__ = "stores"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Terminal(Base):
+    """A till or back-office PC (one data directory). `token_hash` is set at enrollment."""
+
+    __tablename__ = "terminals"
+    __table_args__ = (UniqueConstraint("store_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    enrolled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EnrollmentCode(Base):
+    """One-time: `used_at` is set by the one UPDATE that may succeed. The same device may
+    repeat its request until the code expires (its answer may have been lost); it then
+    gets a fresh token and the earlier one stops working."""
+
+    __tablename__ = "enrollment_codes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    used_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # device hash
+
+
+class Event(Base):
+    """One uploaded outbox event. `source`/`seq` are the terminal's own chain id and
+    sequence; a second event with the same (terminal, source, seq) is kept but flagged
+    (a terminal restored from an old backup reuses sequence numbers)."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_terminal_id_source_seq", "terminal_id", "source", "seq"),
+                      Index("ix_events_store_id_received_at", "store_id", "received_at"))
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    event_uuid: Mapped[str] = mapped_column(String(64), unique=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"))
+    source: Mapped[str] = mapped_column(String(64), default="")
+    seq: Mapped[int] = mapped_column(BigInteger)
+    event_type: Mapped[str] = mapped_column(String(40))
+    body_hash: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(Text)  # JSON answered to the first delivery and replays
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # at the terminal
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class EventConflict(Base):
+    """A refused upload: an id already applied, sent again with another body."""
+
+    __tablename__ = "event_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_uuid: Mapped[str] = mapped_column(String(64), index=True)
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"))
+    body_hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StockRow(Base):
+    __tablename__ = "stock_projection"
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(16), primary_key=True)
+    qty_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SalesRow(Base):
+    __tablename__ = "sales_projection"
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    qty_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditLink(Base):
+    """One link of a terminal's audit chain (revision 0002): seq, previous hash, hash. The
+    entries themselves stay at the terminal; the links are enough to see gaps and forks."""
+
+    __tablename__ = "audit_links"
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditFlag(Base):
+    """A problem in a terminal's chain: gap, fork or regression (revision 0002)."""
+
+    __tablename__ = "audit_flags"
+    __table_args__ = (UniqueConstraint("terminal_id", "chain", "kind", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"))
+    chain: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    detail: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditHead(Base):
+    """The newest head a terminal reported per chain, with the terminal's own time of the
+    reading: a late copy of an old request is older than that, a restored backup is not."""
+
+    __tablename__ = "audit_heads"
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    observed_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

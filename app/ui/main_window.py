@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 
 from app.persistence.store import LocalStore
 from app.services.auth import SignedInUser
+from app.ui.counter import CounterPage
 from app.ui.nav import NavList, Section, arrives_later, sections, shortcut_for
 from app.ui.ops import OpsRunner
 from app.ui.pages.home import HomePage
@@ -34,7 +35,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {store.identity.store_name}")
         self.setMinimumSize(1024, 700)
         self.home = HomePage(store, ops, user)
-        self.pages: dict[str, QWidget] = {"home": self.home}
+        self.counter = CounterPage(store, ops, user)
+        self.pages: dict[str, QWidget] = {"home": self.home, "counter": self.counter}
         self.nav = NavList(self._sections)
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.counter.shutdown()  # stops the receipt print worker, if one runs
         super().closeEvent(event)
         if not self._leaving:
             self.quit_requested.emit()

@@ -28,7 +28,7 @@ def sections() -> list[Section]:
     """All sections, in navigation order, titled in the current language."""
     return [
         Section("home", translate("Sections", "Home"), built=True),
-        Section("counter", translate("Sections", "Counter"), built=False),
+        Section("counter", translate("Sections", "Counter"), built=True),
         Section("products", translate("Sections", "Products"), built=False),
         Section("purchasing", translate("Sections", "Purchasing"), built=False),
         Section("stock", translate("Sections", "Stock"), built=False),

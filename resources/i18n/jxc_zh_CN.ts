@@ -2,6 +2,233 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CartTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Member price</source>
+        <translation>会员价</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>已改价</translation>
+    </message>
+    <message>
+        <source>Price from the scale label</source>
+        <translation>按秤码标签金额</translation>
+    </message>
+    <message>
+        <source>Retail price</source>
+        <translation>零售价</translation>
+    </message>
+</context>
+<context>
+    <name>CounterController</name>
+    <message>
+        <source>Added %1</source>
+        <translation>已添加：%1</translation>
+    </message>
+    <message>
+        <source>Member removed: retail prices apply.</source>
+        <translation>已取消会员，按零售价计价。</translation>
+    </message>
+    <message>
+        <source>Member %1 (%2): member prices apply.</source>
+        <translation>会员 %1（%2）：按会员价计价。</translation>
+    </message>
+    <message>
+        <source>Payments were taken for this sale: finish it or remove them first.</source>
+        <translation>这笔销售已收过款：请先完成结账，或先撤销已收的款项。</translation>
+    </message>
+    <message>
+        <source>Sale held (%1 lines, %2). Recall it with F7.</source>
+        <translation>已挂单（%1 行，%2）。按 F7 取单。</translation>
+    </message>
+    <message>
+        <source>Held sale recalled.</source>
+        <translation>已取回挂单。</translation>
+    </message>
+    <message>
+        <source>Your PIN was set.</source>
+        <translation>您的授权 PIN 已设置。</translation>
+    </message>
+</context>
+<context>
+    <name>CounterKeys</name>
+    <message>
+        <source>Show or hide this list of keys</source>
+        <translation>显示或隐藏本按键列表</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Quantity or weight of the selected line</source>
+        <translation>修改选中行的数量或重量</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Search products (name, pinyin initials, SKU)</source>
+        <translation>搜索商品（名称、拼音首字母、编码）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Member by phone or card number</source>
+        <translation>按手机号或卡号输入会员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Hold this sale (挂单)</source>
+        <translation>挂单</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂单</translation>
+    </message>
+    <message>
+        <source>Recall a held sale (取单)</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>Discount on the selected line</source>
+        <translation>选中行优惠</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>单品优惠</translation>
+    </message>
+    <message>
+        <source>Discount on the whole sale</source>
+        <translation>整单优惠</translation>
+    </message>
+    <message>
+        <source>Sale discount</source>
+        <translation>整单优惠</translation>
+    </message>
+    <message>
+        <source>Change the price of the selected line</source>
+        <translation>修改选中行的单价</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Set my authorisation PIN</source>
+        <translation>设置我的授权 PIN</translation>
+    </message>
+    <message>
+        <source>Pay (also Enter when the input is empty)</source>
+        <translation>结账（输入框为空时也可按回车）</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <source>Void line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Add the scanned or typed code, or the highlighted result</source>
+        <translation>添加扫描或输入的条码，或选中的搜索结果</translation>
+    </message>
+    <message>
+        <source>Type a quantity and * before a code to add that many</source>
+        <translation>在条码前输入“数量*”可一次添加多件</translation>
+    </message>
+    <message>
+        <source>3*code</source>
+        <translation>3*条码</translation>
+    </message>
+    <message>
+        <source>Move through the search results or the lines of the sale</source>
+        <translation>在搜索结果或销售行之间移动</translation>
+    </message>
+    <message>
+        <source>Void the selected line (when the input is empty)</source>
+        <translation>删除选中行（输入框为空时）</translation>
+    </message>
+    <message>
+        <source>Close the search or clear the input; twice on an empty input cancels the sale</source>
+        <translation>关闭搜索或清空输入；输入框为空时连按两次取消整单</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <source>Scan a barcode, or type a name, pinyin initials or SKU · F1 keys</source>
+        <translation>扫描条码，或输入商品名称、拼音首字母、商品编码 · F1 查看按键</translation>
+    </message>
+    <message>
+        <source>Several products match: pick one with ↑ ↓ and Enter.</source>
+        <translation>有多个商品符合：用 ↑ ↓ 选择后按回车。</translation>
+    </message>
+    <message>
+        <source>Press Esc again to cancel the whole sale.</source>
+        <translation>再按一次 Esc 取消整单。</translation>
+    </message>
+</context>
+<context>
+    <name>CounterTexts</name>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>An internal error occurred, so the action was not completed. The details were written to the log file; please report them to your support contact.</source>
@@ -14,6 +241,17 @@
     <message>
         <source>Error: </source>
         <translation>错误：</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Keys of the sale screen</source>
+        <translation>收银台按键一览</translation>
+    </message>
+    <message>
+        <source>Press F1 or Esc to close.</source>
+        <translation>按 F1 或 Esc 关闭。</translation>
     </message>
 </context>
 <context>
@@ -77,6 +315,13 @@
     <message>
         <source>Encrypted: SQLCipher %1</source>
         <translation>已加密：SQLCipher %1</translation>
+    </message>
+</context>
+<context>
+    <name>LineActions</name>
+    <message>
+        <source>Done: %1, authorised by %2.</source>
+        <translation>已完成：%1，授权人 %2。</translation>
     </message>
 </context>
 <context>
@@ -149,6 +394,201 @@
     </message>
 </context>
 <context>
+    <name>Paying</name>
+    <message>
+        <source>Refund %1 to the customer on the payment device (reference %2).</source>
+        <translation>请在收款设备上向顾客退还 %1（参考号 %2）。</translation>
+    </message>
+    <message>
+        <source>Sale %1 is saved, but its receipt could not be queued: %2</source>
+        <translation>销售 %1 已保存，但小票未能加入打印队列：%2</translation>
+    </message>
+    <message>
+        <source>Sale %1 saved. Change: %2</source>
+        <translation>销售 %1 已保存。找零：%2</translation>
+    </message>
+    <message>
+        <source>Sale cancelled.</source>
+        <translation>已取消整单。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Enter: take payment · Del: remove the last payment · Esc: back to the sale</source>
+        <translation>回车：收款 · Del：撤销上一笔收款 · Esc：返回销售</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Still to pay</source>
+        <translation>待收</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat / Alipay</source>
+        <translation>微信 / 支付宝</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Terminal reference</source>
+        <translation>刷卡参考号</translation>
+    </message>
+    <message>
+        <source>Payment code (scan)</source>
+        <translation>付款码（扫描）</translation>
+    </message>
+    <message>
+        <source>Sale %1 saved. Give %2 change. Enter: next sale.</source>
+        <translation>销售 %1 已保存。请找零 %2。回车：下一单。</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Manager authorisation</source>
+        <translation>主管授权</translation>
+    </message>
+    <message>
+        <source>Manager user name:</source>
+        <translation>授权人用户名：</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN：</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>Weight of %1 in %2:</source>
+        <translation>%1 的重量（%2）：</translation>
+    </message>
+    <message>
+        <source>For example 0.455</source>
+        <translation>例如 0.455</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Quantity of %1 (%2):</source>
+        <translation>%1 的数量（%2）：</translation>
+    </message>
+    <message>
+        <source>Fewer than before counts as a void and may need a manager.</source>
+        <translation>减少数量视同删除商品，可能需要主管授权。</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Member phone or card number (empty: no member):</source>
+        <translation>会员手机号或卡号（留空：不用会员）：</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>单品优惠</translation>
+    </message>
+    <message>
+        <source>Discount on %1 (%2):</source>
+        <translation>%1 的优惠（%2）：</translation>
+    </message>
+    <message>
+        <source>5.00 = ¥5 off · 10% = 10% off · 9折 = pay 90%</source>
+        <translation>5.00 = 减 ¥5 · 10% = 减 10% · 9折 = 按九折收</translation>
+    </message>
+    <message>
+        <source>Sale discount</source>
+        <translation>整单优惠</translation>
+    </message>
+    <message>
+        <source>Discount on the whole sale (%1):</source>
+        <translation>整单优惠（%1）：</translation>
+    </message>
+    <message>
+        <source>Change price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>New unit price of %1:</source>
+        <translation>%1 的新单价：</translation>
+    </message>
+    <message>
+        <source>Needs a manager unless you are one.</source>
+        <translation>需要主管授权（主管本人除外）。</translation>
+    </message>
+    <message>
+        <source>There are no held sales.</source>
+        <translation>没有挂单。</translation>
+    </message>
+    <message>
+        <source>Rounded down to the jiao (抹零).</source>
+        <translation>已抹零到角。</translation>
+    </message>
+    <message>
+        <source>Rounded down to the yuan (抹零).</source>
+        <translation>已抹零到元。</translation>
+    </message>
+</context>
+<context>
+    <name>RecallDialog</name>
+    <message>
+        <source>Recall a held sale</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>挂单时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
@@ -157,6 +597,25 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>零售价</translation>
     </message>
 </context>
 <context>
@@ -196,6 +655,149 @@
     <message>
         <source>%1 arrives in a later version of JXC.</source>
         <translation>“%1”将在 JXC 的后续版本中推出。</translation>
+    </message>
+</context>
+<context>
+    <name>SetPinDialog</name>
+    <message>
+        <source>Set my PIN</source>
+        <translation>设置我的 PIN</translation>
+    </message>
+    <message>
+        <source>Managers and shift leads authorise voids, price changes and large discounts with this PIN (4 to 8 digits).</source>
+        <translation>店长和值班主管用此 PIN（4 到 8 位数字）授权删除商品、改价和超额折扣。</translation>
+    </message>
+    <message>
+        <source>My password:</source>
+        <translation>我的密码：</translation>
+    </message>
+    <message>
+        <source>New PIN:</source>
+        <translation>新 PIN：</translation>
+    </message>
+    <message>
+        <source>New PIN again:</source>
+        <translation>再次输入新 PIN：</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>Status unavailable</source>
+        <translation>状态无法读取</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Sync disabled</source>
+        <translation>同步已停用</translation>
+    </message>
+    <message>
+        <source>Standalone (no head office)</source>
+        <translation>单店运行（未连接总部）</translation>
+    </message>
+    <message>
+        <source>Connection unknown</source>
+        <translation>连接状态未知</translation>
+    </message>
+    <message>
+        <source>Queued events: %1</source>
+        <translation>待上传：%1 条</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>被拒：%1 条</translation>
+    </message>
+    <message>
+        <source>Training mode: unknown</source>
+        <translation>培训模式：未知</translation>
+    </message>
+    <message>
+        <source>TRAINING MODE</source>
+        <translation>培训模式</translation>
+    </message>
+    <message>
+        <source>Live sales</source>
+        <translation>正式销售</translation>
+    </message>
+    <message>
+        <source>Nothing reports a training mode yet.</source>
+        <translation>目前还没有功能报告培训模式状态。</translation>
+    </message>
+    <message>
+        <source>Printer: not set up</source>
+        <translation>打印机：未设置</translation>
+    </message>
+    <message>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <source>Printer: printing…</source>
+        <translation>打印机：打印中…</translation>
+    </message>
+    <message>
+        <source>Printer: FAILED</source>
+        <translation>打印机：打印失败</translation>
+    </message>
+    <message>
+        <source>Printer: unknown</source>
+        <translation>打印机：未知</translation>
+    </message>
+    <message>
+        <source>Scanner: no scan yet</source>
+        <translation>扫描枪：尚未扫描</translation>
+    </message>
+    <message>
+        <source>Scanner: last scan %1</source>
+        <translation>扫描枪：最近扫描 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>原价合计</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Rounding (抹零)</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应收金额</translation>
+    </message>
+    <message>
+        <source>No member (F4)</source>
+        <translation>非会员（F4 输入会员）</translation>
+    </message>
+    <message>
+        <source>Member: %1 · %2 · points %3</source>
+        <translation>会员：%1 · %2 · 积分 %3</translation>
+    </message>
+    <message>
+        <source>Last sale %1
+paid %2 · change %3</source>
+        <translation>上一单 %1
+实收 %2 · 找零 %3</translation>
     </message>
 </context>
 </TS>

@@ -27,22 +27,22 @@ def test_every_section_is_listed_and_only_built_ones_are_enabled(en_ui, window):
     nav = window.nav
     assert [nav.item(row).data(Qt.ItemDataRole.UserRole) for row in range(nav.count())] \
         == SECTION_KEYS
-    assert [s.key for s in sections() if s.built] == ["home"]
-    assert nav.is_enabled("home")
-    for key in SECTION_KEYS[1:]:
+    assert [s.key for s in sections() if s.built] == ["home", "counter"]
+    assert nav.is_enabled("home") and nav.is_enabled("counter")
+    for key in SECTION_KEYS[2:]:
         row = SECTION_KEYS.index(key)
         assert not nav.is_enabled(key)
         assert not nav.item(row).flags() & Qt.ItemFlag.ItemIsSelectable
         assert "arrives in a later version" in nav.item(row).toolTip()
-    assert window.stack.count() == 1  # no placeholder pages
+    assert window.stack.count() == 2  # home and counter, no placeholder pages
     assert window.stack.currentWidget() is window.home
 
 
 def test_shortcut_of_an_unbuilt_section_explains_instead_of_switching(en_ui, qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == "Counter arrives in a later version of JXC."
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Products arrives in a later version of JXC."
     assert window.stack.currentWidget() is window.home
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.nav.currentRow() == 0

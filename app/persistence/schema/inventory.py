@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer,
-                        String, Text, UniqueConstraint)
+                        String, Text, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.persistence.schema.base import Base
@@ -18,7 +18,8 @@ from app.persistence.schema.base import Base
 
 class Document(Base):
     __tablename__ = "documents"
-    __table_args__ = (Index("ix_documents_type_status", "doc_type", "status"),
+    __table_args__ = (Index("ix_documents_type_status_date", "doc_type", "status",
+                            "business_date"),
                       Index("ix_documents_original_id", "original_id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(64), unique=True)  # client id: idempotency key
@@ -83,8 +84,10 @@ class StockMove(Base):
 
     __tablename__ = "stock_moves"
     __table_args__ = (UniqueConstraint("terminal_id", "terminal_seq"),
-                      Index("ix_stock_moves_product_wh_time", "product_id", "warehouse_id",
-                            "occurred_at"),
+                      Index("ix_stock_moves_cover", "product_id", "warehouse_id",
+                            "occurred_at", "qty_milli", "value_fen"),
+                      Index("ix_stock_moves_receipts", "product_id", "warehouse_id", "id",
+                            sqlite_where=text("qty_milli > 0 AND kind = ''")),
                       Index("ix_stock_moves_document_id", "document_id"),
                       Index("ix_stock_moves_layer_id", "layer_id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

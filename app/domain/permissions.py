@@ -35,6 +35,10 @@ REPAIR_PROJECTION = {"admin"}
 # counter: a cashier needs a shift lead's or a manager's PIN for these (audited).
 NO_SALE = {"shift_lead", "store_manager", "admin"}
 COUNTER_OVERRIDE = {"shift_lead", "store_manager", "admin"}
+# The largest discount (basis points) each counter role gives without a manager's PIN;
+# a store changes them with the settings counter.discount_limit.<role>.
+DEFAULT_DISCOUNT_LIMIT_BP = {"cashier": 1000, "shift_lead": 2000, "store_manager": 10_000,
+                             "admin": 10_000}
 
 
 class PermissionDenied(DomainError):

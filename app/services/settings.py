@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
-from app.domain.permissions import MANAGERS, require
+from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, MANAGERS, require
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
@@ -35,7 +35,7 @@ def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
         value = value.strip().lower()
         if value not in allowed:
-            raise ValueError("、".join(allowed), ", ".join(allowed))
+            raise ValueError(f"应为 {'、'.join(allowed)}。", f"expected {', '.join(allowed)}.")
         return value
     return parse
 
@@ -43,8 +43,40 @@ def _choice(*allowed: str) -> Callable[[str], str]:
 def _percent(value: str) -> str:
     text = value.strip().rstrip("%")
     if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise ValueError("1 到 1000 之间的整数百分比", "a whole percentage from 1 to 1000")
+        raise ValueError("应为 1 到 1000 之间的整数百分比。", "expected a whole percentage from 1 to 1000.")
     return text
+
+
+def _discount(value: str) -> str:
+    text = value.strip().rstrip("%")
+    if not text.isdigit() or int(text) > 100:
+        raise ValueError("应为 0 到 100 之间的整数百分比。", "expected a whole percentage from 0 to 100.")
+    return str(int(text))
+
+
+def _printer(value: str) -> str:
+    """Empty (no printer) or a printer URL that names a known kind of connection."""
+    from app.devices.errors import BadDeviceUrl
+    from app.devices.transports import open_transport
+
+    value = value.strip()
+    if value:
+        try:
+            open_transport(value)
+        except BadDeviceUrl as exc:
+            raise ValueError(exc.message("zh_CN"), exc.message("en")) from None
+    return value
+
+
+def _scale_formats(value: str) -> str:
+    from app.services.counter.config import parse_config
+    from app.services.counter.errors import BadCounterSetting
+
+    try:
+        parse_config({"counter.scale_formats": value})
+    except BadCounterSetting as exc:
+        raise ValueError(exc.message("zh_CN"), exc.message("en")) from None
+    return value.strip()
 
 
 @dataclass(frozen=True)
@@ -68,6 +100,26 @@ SETTINGS = {s.key: s for s in (
     Setting("price_anomaly_percent", "20", _percent,
             "进价与上次进价相差超过此百分比时需要确认。",
             "A purchase price this many percent away from the last one needs a confirmation."),
+    Setting("counter.rounding", "none", _choice("none", "jiao", "yuan"),
+            "收银抹零：none 不抹零、jiao 抹到角、yuan 抹到元。",
+            "Rounding of the amount due at the counter: none, jiao (to 0.1) or yuan (to 1)."),
+    Setting("counter.receipt_width", "80", _choice("58", "80"),
+            "小票纸宽（毫米）：58 或 80。", "Receipt paper width in mm: 58 or 80."),
+    Setting("counter.printer", "", _printer,
+            "小票打印机地址，例如 tcp://192.168.1.50:9100、serial:///dev/ttyUSB0、usb://0x0416:0x5011；留空表示不打印。",
+            "Receipt printer URL, e.g. tcp://192.168.1.50:9100, serial:///dev/ttyUSB0, "
+            "usb://0x0416:0x5011; empty for no printer."),
+    Setting("counter.wallet_gateway", "record", _choice("record", "test"),
+            "微信/支付宝付款码网关：record 只记录流水号，test 为测试网关。",
+            "WeChat Pay / Alipay gateway: record (keep the reference only) or test."),
+    Setting("counter.scale_formats", "", _scale_formats,
+            "电子秤条码格式（JSON 列表），例如 [{\"pattern\": \"2PPPPPPVVVVVC\", \"kind\": \"price\"}]。",
+            "Scale barcode formats (a JSON list), e.g. "
+            "[{\"pattern\": \"2PPPPPPVVVVVC\", \"kind\": \"price\"}]."),
+    *(Setting(f"counter.discount_limit.{role}", str(DEFAULT_DISCOUNT_LIMIT_BP.get(role, 0) // 100),
+              _discount, f"角色 {role} 无需主管授权可给的最大折扣（百分比）。",
+              f"The largest discount in percent the role {role} may give without a manager.")
+      for role in ("cashier", "shift_lead", "store_manager", "admin")),
 )}
 
 
@@ -91,7 +143,7 @@ def change(store: LocalStore, actor: Actor, key: str, value: str) -> str:
         value = setting.parse(value)
     except ValueError as exc:
         zh, en = exc.args
-        raise BadSetting(key=key, value=value, why_zh=f"应为 {zh}。", why_en=f"expected {en}.") from None
+        raise BadSetting(key=key, value=value, why_zh=zh, why_en=en) from None
     with UnitOfWork(store.engine) as uow:
         s, now = uow.session, utc_now()
         before = read(s, key)

@@ -7,8 +7,19 @@ from app.services.auth import SignedInUser
 from app.ui.translations import fill
 
 
+translate = QCoreApplication.translate  # lupdate extracts calls named `translate`
+
+
 def role_title(role: str) -> str:
-    titles = {"admin": QCoreApplication.translate("Roles", "Administrator")}
+    titles = {
+        "cashier": translate("Roles", "Cashier"),
+        "shift_lead": translate("Roles", "Shift lead"),
+        "store_manager": translate("Roles", "Store manager"),
+        "warehouse_clerk": translate("Roles", "Warehouse clerk"),
+        "accountant": translate("Roles", "Accountant"),
+        "admin": translate("Roles", "Administrator"),
+        "head_office": translate("Roles", "Head office"),
+    }
     return titles.get(role, role)
 
 

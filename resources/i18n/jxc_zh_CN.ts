@@ -591,8 +591,32 @@
 <context>
     <name>Roles</name>
     <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Shift lead</source>
+        <translation>值班主管</translation>
+    </message>
+    <message>
+        <source>Store manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Warehouse clerk</source>
+        <translation>仓管员</translation>
+    </message>
+    <message>
+        <source>Accountant</source>
+        <translation>会计</translation>
+    </message>
+    <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总部</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

@@ -1,0 +1,101 @@
+"""The till's store settings, read from `jxc_meta` once when the sale screen opens.
+
+Keys (all optional; the default applies when a key is absent):
+
+- `counter.rounding`: `none` (default), `jiao` or `yuan` -- 抹零 of the amount due;
+- `counter.scale_formats`: JSON list of scale label formats, e.g.
+  `[{"pattern": "2PPPPPPVVVVVC", "kind": "price", "decimals": 2}]` (default: none);
+- `counter.discount_limit.<role>`: the largest discount in percent that role may give
+  without a manager (defaults below);
+- `counter.printer`: the receipt printer URL (`tcp://...`, see docs/devices.md; default:
+  no printer), `counter.receipt_width`: 58 or 80 (default 80);
+- `counter.wallet_gateway`: `record` (default) or `test`.
+
+A value that makes no sense is refused with a message naming the key, rather than guessed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP
+from app.domain.scale_barcode import ScaleFormat
+from app.persistence.schema import Meta
+from app.persistence.store import LocalStore
+from app.services.counter.errors import BadCounterSetting
+
+PREFIX = "counter."
+ROUNDING_STEPS = {"none": 1, "jiao": 10, "yuan": 100}
+WALLET_GATEWAYS = ("record", "test")
+
+
+@dataclass(frozen=True)
+class CounterConfig:
+    rounding: str = "none"
+    scale_formats: tuple[ScaleFormat, ...] = ()
+    discount_limit_bp: dict[str, int] = field(
+        default_factory=lambda: dict(DEFAULT_DISCOUNT_LIMIT_BP))
+    printer: str = ""
+    receipt_width: int = 80
+    wallet_gateway: str = "record"
+
+    @property
+    def rounding_step_fen(self) -> int:
+        return ROUNDING_STEPS[self.rounding]
+
+    def limit_bp(self, role: str) -> int:
+        return self.discount_limit_bp.get(role, 0)
+
+
+def load_config(store: LocalStore) -> CounterConfig:
+    with store.engine.connect() as conn:
+        values = dict(conn.execute(select(Meta.key, Meta.value).where(
+            Meta.key >= PREFIX, Meta.key < PREFIX + "\uffff")).all())
+    return parse_config(values)
+
+
+def parse_config(values: dict[str, str]) -> CounterConfig:
+    rounding = values.get("counter.rounding", "none").strip().lower()
+    if rounding not in ROUNDING_STEPS:
+        raise _bad("counter.rounding", rounding, "应为 none、jiao 或 yuan。", "use none, jiao or yuan.")
+    width = values.get("counter.receipt_width", "80").strip()
+    if width not in ("58", "80"):
+        raise _bad("counter.receipt_width", width, "应为 58 或 80。", "use 58 or 80.")
+    wallet = values.get("counter.wallet_gateway", "record").strip().lower()
+    if wallet not in WALLET_GATEWAYS:
+        raise _bad("counter.wallet_gateway", wallet, "应为 record 或 test。", "use record or test.")
+    return CounterConfig(rounding, _scale_formats(values.get("counter.scale_formats", "")),
+                         _limits(values), values.get("counter.printer", "").strip(),
+                         int(width), wallet)
+
+
+def _scale_formats(text: str) -> tuple[ScaleFormat, ...]:
+    if not text.strip():
+        return ()
+    try:
+        items = json.loads(text)
+        return tuple(ScaleFormat(str(i["pattern"]), str(i.get("kind", "price")),
+                                 int(i.get("decimals", 2))) for i in items)
+    except (ValueError, TypeError, KeyError):
+        raise _bad("counter.scale_formats", text,
+                   "应为 JSON 列表，例如 [{\"pattern\": \"2PPPPPPVVVVVC\", \"kind\": \"price\"}]。",
+                   "use a JSON list such as [{\"pattern\": \"2PPPPPPVVVVVC\", \"kind\": \"price\"}].") \
+            from None
+
+
+def _limits(values: dict[str, str]) -> dict[str, int]:
+    limits = dict(DEFAULT_DISCOUNT_LIMIT_BP)
+    for key, value in values.items():
+        if not key.startswith("counter.discount_limit."):
+            continue
+        text = value.strip().rstrip("%")
+        if not text.isdigit() or int(text) > 100:
+            raise _bad(key, value, "应为 0 到 100 的整数百分比。", "use a whole percentage from 0 to 100.")
+        limits[key.rsplit(".", 1)[1]] = int(text) * 100
+    return limits
+
+
+def _bad(key: str, value: str, zh: str, en: str) -> BadCounterSetting:
+    return BadCounterSetting(key=key, value=value, why_zh=zh, why_en=en)

@@ -1,0 +1,104 @@
+"""What the till refuses, each with a message that tells the cashier what to do next."""
+from __future__ import annotations
+
+from app.domain.errors import DomainError
+
+
+class ProductNotFound(DomainError):
+    code = "counter_product_not_found"
+    zh = "找不到商品“{text}”。请检查条码，或输入商品名称、拼音首字母或商品编码搜索。"
+    en = ("No product matches '{text}'. Check the barcode, or search by name, pinyin "
+          "initials or SKU.")
+
+
+class ProductInactive(DomainError):
+    code = "counter_product_inactive"
+    zh = "商品“{name}”（{sku}）已停用，不能销售。请联系店长。"
+    en = "Product '{name}' ({sku}) is deactivated and cannot be sold. Ask a store manager."
+
+
+class MemberNotFound(DomainError):
+    code = "counter_member_not_found"
+    zh = "找不到手机号或会员卡号为“{ref}”的会员。请核对后重新输入。"
+    en = "No member has the phone or card number '{ref}'. Check it and try again."
+
+
+class BadQuantity(DomainError):
+    code = "counter_bad_quantity"
+    zh = "数量“{value}”无效：{why_zh}"
+    en = "Quantity '{value}' is not valid: {why_en}"
+
+
+class BadDiscount(DomainError):
+    code = "counter_bad_discount"
+    zh = "折扣“{value}”无效：{why_zh}"
+    en = "Discount '{value}' is not valid: {why_en}"
+
+
+class NoLineSelected(DomainError):
+    code = "counter_no_line"
+    zh = "购物车里没有选中的商品行。请先扫描商品，或用上下方向键选择一行。"
+    en = "No line is selected. Scan a product first, or pick a line with the arrow keys."
+
+
+class EmptyCart(DomainError):
+    code = "counter_empty_cart"
+    zh = "购物车是空的，没有可以{action_zh}的内容。"
+    en = "The cart is empty: there is nothing to {action_en}."
+
+
+class AuthorisationNeeded(DomainError):
+    code = "counter_authorisation_needed"
+    zh = "“{action_zh}”需要店长或值班主管授权，请输入授权人的用户名和 PIN。"
+    en = "'{action_en}' needs a store manager or shift lead: enter their user name and PIN."
+
+
+class WrongPin(DomainError):
+    code = "counter_wrong_pin"
+    zh = "授权失败：用户名或 PIN 不正确，或该用户无权授权“{action_zh}”。"
+    en = ("Authorisation refused: wrong user name or PIN, or that user may not authorise "
+          "'{action_en}'.")
+
+
+class BadPin(DomainError):
+    code = "counter_bad_pin"
+    zh = "PIN 必须是 4 到 8 位数字。"
+    en = "A PIN must be 4 to 8 digits."
+
+
+class HeldCartMissing(DomainError):
+    code = "counter_held_missing"
+    zh = "挂单 {ref} 已不存在（可能已被取走）。请刷新挂单列表。"
+    en = "Held sale {ref} is no longer there (it may have been recalled). Refresh the list."
+
+
+class NotPaid(DomainError):
+    code = "counter_not_paid"
+    zh = "还差 {remaining} 元未付。请继续收款。"
+    en = "{remaining} is still to be paid. Take another payment."
+
+
+class TenderTooLarge(DomainError):
+    code = "counter_tender_too_large"
+    zh = "{method_zh}金额 {amount} 元超过待付的 {remaining} 元。只有现金可以找零。"
+    en = "The {method_en} amount {amount} exceeds the {remaining} still due. Only cash gives change."
+
+
+class BadReference(DomainError):
+    code = "counter_bad_reference"
+    zh = "请输入银行卡终端打印的参考号（1 到 64 个字母或数字），不要输入卡号。"
+    en = ("Enter the reference number printed by the card terminal (1 to 64 letters or "
+          "digits), never the card number.")
+
+
+class SaleNotPosted(DomainError):
+    code = "counter_sale_pending"
+    zh = "这笔销售需要审批（单据 {id}），尚未过账，没有打印小票。请联系店长。"
+    en = ("This sale needs an approval (document {id}); it is not posted and nothing printed. "
+          "Ask a manager.")
+
+
+class BadCounterSetting(DomainError):
+    code = "counter_bad_setting"
+    zh = "收银设置“{key}”的值“{value}”无效：{why_zh}"
+    en = "Counter setting '{key}' has the invalid value '{value}': {why_en}"

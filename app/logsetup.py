@@ -56,6 +56,9 @@ def attach_file_log(logs_dir: Path) -> Path:
         if isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path:
             return path
     logs_dir.mkdir(parents=True, exist_ok=True)
+    # A log that cannot be written (a full disk) must not print tracebacks over the
+    # user's one-line message; the error the action itself meets says what happened.
+    logging.raiseExceptions = False
     handler = RotatingFileHandler(path, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8")
     handler.addFilter(SecretMaskingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -32,6 +32,11 @@ def _load(path: Path) -> list[dict]:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise BadJsonFile(path=str(path), line=exc.lineno, col=exc.colno, msg=exc.msg) from None
+    except UnicodeDecodeError as exc:
+        raise BadJsonFile(path=str(path), line=1, col=exc.start + 1,
+                          msg="not UTF-8 text") from None
+    except RecursionError:
+        raise BadJsonFile(path=str(path), line=1, col=1, msg="nested too deeply") from None
     return data if isinstance(data, list) else [data]
 
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.audit import canonical_json
+from app.domain.card_numbers import contains_card_number
 from app.domain.documents import DocType, doc_type
 from app.domain.errors import DomainError
 from app.domain.money import parse_money, parse_quantity
 
 MAX_LINES = 10_000
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)  # numbers carry the date as %Y%m%d
 PAYMENT_METHODS = ("cash", "card", "wechat", "alipay", "stored_value", "credit")
 
 
@@ -88,15 +90,49 @@ def _text(raw: dict, key: str, where: str, required: bool = False, limit: int = 
     return value.strip()
 
 
+def _free_text(raw: dict, key: str, where: str, limit: int = 64) -> str | None:
+    """Text a person types (notes, references, reasons): never a bank card number."""
+    value = _text(raw, key, where, limit=limit)
+    if value and contains_card_number(value):
+        raise _fail(where, f"“{key}”中像是银行卡号。JXC 不保存卡号，请只填写刷卡终端的参考号。",
+                    f"'{key}' looks like it holds a bank card number. JXC never stores card "
+                    "numbers: enter only the card terminal's reference.")
+    return value
+
+
 def _date(raw: dict, key: str, where: str) -> date | None:
     text = _text(raw, key, where)
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         raise _fail(where, f"“{key}”不是 YYYY-MM-DD 格式的日期：{text}",
                     f"'{key}' is not a YYYY-MM-DD date: {text}") from None
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise _fail(where, f"“{key}”的日期 {text} 超出 {FIRST_DAY} 至 {LAST_DAY} 的范围。",
+                    f"'{key}' date {text} is outside {FIRST_DAY} to {LAST_DAY}.")
+    return found
+
+
+def _check_strings(value: object, where: str, depth: int = 0) -> None:
+    """Every string must be encodable text: JSON allows lone surrogates ("\\ud800")."""
+    if depth > 32:
+        raise _fail(where, "单据嵌套层次过深。", "the document is nested too deeply.")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _fail(where, "含有无效的字符（孤立的代理字符），请检查文本。",
+                        "it contains an invalid character (a lone surrogate); check the text.") \
+                from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(key, where, depth + 1)
+            _check_strings(item, where, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, where, depth + 1)
 
 
 def _money(raw: dict, key: str, where: str, default: int | None = None) -> int | None:
@@ -128,7 +164,7 @@ def parse_line(raw: object, n: int, kind: DocType) -> LineRequest:
         unit_cost_fen=_money(raw, "unit_cost", where),
         discount_fen=_money(raw, "discount", where, 0) or 0,
         batch=_text(raw, "batch", where, limit=40) or "", expiry=_date(raw, "expiry", where),
-        reason=_text(raw, "reason", where, limit=40) or "", original_line=original_line,
+        reason=_free_text(raw, "reason", where, limit=40) or "", original_line=original_line,
         order_line=order_line, confirm_price=raw.get("confirm_price") is True)
 
 
@@ -151,12 +187,13 @@ def parse_payment(raw: object, n: int) -> PaymentRequest:
     amount = _money(raw, "amount", where)
     if not amount:
         raise _fail(where, "付款金额必须大于 0。", "the amount must be greater than 0.")
-    return PaymentRequest(method, amount, _text(raw, "reference", where) or "")
+    return PaymentRequest(method, amount, _free_text(raw, "reference", where) or "")
 
 
 def parse_document(raw: object) -> DocRequest:
     if not isinstance(raw, dict):
         raise _fail("", "单据必须是一个 JSON 对象。", "a document must be a JSON object.")
+    _check_strings(raw, "")
     doc_id = _text(raw, "id", "", required=True)
     where = f"{doc_id} "
     kind = doc_type(_text(raw, "type", where, required=True))
@@ -179,4 +216,4 @@ def parse_document(raw: object) -> DocRequest:
         payments=tuple(parse_payment(p, i) for i, p in enumerate(payments, 1)),
         freight_fen=_money(raw, "freight", where, 0) or 0,
         packaging_fen=_money(raw, "packaging", where, 0) or 0,
-        note=_text(raw, "note", where, limit=500) or "")
+        note=_free_text(raw, "note", where, limit=500) or "")

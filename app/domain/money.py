@@ -36,8 +36,8 @@ def _decimal(value: object, error: type[DomainError]) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise error(value=value) from None
-    if not number.is_finite():
-        raise error(value=value)
+    if not number.is_finite() or not -12 <= number.adjusted() <= 15:
+        raise error(value=value)  # a huge exponent would overflow or underflow to zero
     return number
 
 

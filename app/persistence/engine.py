@@ -19,12 +19,16 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from app.persistence.errors import NotJxcDatabase, UnsafeSettings, WrongKey
+from app.persistence.errors import (DatabaseDamaged, DiskError, DiskFull, NotJxcDatabase,
+                                    StoreError, UnsafeSettings, WrongKey)
 
 APPLICATION_ID = 0x4A584301  # "JXC" 1
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
+
+# Primary result codes (https://sqlite.org/rescode.html); extended codes carry them in the low byte.
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 10, 14, 26
 
 # pragma -> (statement that sets it, value read back when it is in force)
 REQUIRED_PRAGMAS = {
@@ -45,11 +49,14 @@ def connect(path: Path, key_hex: str, *, create: bool = False) -> sqlcipher.Conn
     try:
         conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
                                  check_same_thread=False, isolation_level=None)
-    except sqlcipher.Error:
-        raise WrongKey(path=str(path)) from None
+    except sqlcipher.Error as exc:
+        raise store_error(exc, path) from None
     try:
         _unlock(conn, path, key_hex, create)
         apply_required_pragmas(conn)
+    except sqlcipher.Error as exc:
+        conn.close()
+        raise store_error(exc, path) from None
     except BaseException:
         conn.close()
         raise
@@ -57,18 +64,48 @@ def connect(path: Path, key_hex: str, *, create: bool = False) -> sqlcipher.Conn
 
 
 def probe(path: Path, key_hex: str) -> None:
-    """Check key, SQLCipher and application id without writing or opening -wal/-shm."""
+    """Check key, SQLCipher, application id and every page's HMAC (`cipher_integrity_check`)
+    without writing or opening -wal/-shm. The page check reads the whole main file, about
+    0.07 s per 40 MB: a damaged store is refused before anything is sold on it."""
     if not _HEX_KEY.fullmatch(key_hex or ""):
         raise WrongKey(path=str(path))
     _refuse_plaintext_sqlite(path)
     try:
         conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlcipher.Error:
-        raise WrongKey(path=str(path)) from None
+    except sqlcipher.Error as exc:
+        raise store_error(exc, path) from None
     try:
         _unlock(conn, path, key_hex, create=False)
+        _check_pages(conn, path)
     finally:
         conn.close()
+
+
+def _check_pages(conn: sqlcipher.Connection, path: Path) -> None:
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
+    except sqlcipher.Error as exc:
+        raise store_error(exc, path) from None
+    if problems:
+        more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
+        raise DatabaseDamaged(path=str(path), detail=f"{problems[0]}{more}")
+
+
+def store_error(exc: BaseException, path: Path | str) -> StoreError:
+    """The StoreError a SQLite failure means for the user: a wrong key only when SQLite
+    says the file is not a database under this key."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc)
+    if primary == SQLITE_NOTADB:
+        return WrongKey(path=str(path))
+    if primary == SQLITE_CORRUPT or "malformed" in text:
+        return DatabaseDamaged(path=str(path), detail=text)
+    if primary == SQLITE_FULL or "disk is full" in text:
+        return DiskFull(path=str(path))
+    if primary in (SQLITE_IOERR, SQLITE_CANTOPEN):
+        return DiskError(path=str(path), detail=text)
+    return WrongKey(path=str(path)) if primary is None else DiskError(path=str(path), detail=text)
 
 
 def _refuse_plaintext_sqlite(path: Path) -> None:
@@ -93,8 +130,8 @@ def _unlock(conn: sqlcipher.Connection, path: Path, key_hex: str, create: bool) 
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    except sqlcipher.DatabaseError:
-        raise WrongKey(path=str(path)) from None
+    except sqlcipher.Error as exc:
+        raise store_error(exc, path) from None
     if create and app_id == 0:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     elif app_id != APPLICATION_ID:
@@ -123,7 +160,18 @@ def make_engine(path: Path, key_hex: str) -> Engine:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
+    @event.listens_for(engine, "handle_error")
+    def _translate(context):  # a full disk or a damaged page is the user's business, in words
+        orig = context.original_exception
+        code = getattr(orig, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in RUNTIME_CODES:
+            return store_error(orig, path)
+        return None
+
     return engine
+
+
+RUNTIME_CODES = {SQLITE_CORRUPT, SQLITE_FULL, SQLITE_IOERR, SQLITE_NOTADB}
 
 
 def read_pragmas(conn: sqlcipher.Connection) -> dict[str, object]:

@@ -75,3 +75,27 @@ class MigrationFailed(StoreError):
     code = "migration_failed"
     zh = "数据库升级失败（{detail}）。升级前的安全副本在 {backup}，数据库已回滚到升级前。"
     en = "Upgrading the database failed ({detail}). A safety copy taken before is at {backup}; the database was rolled back."
+
+
+class DatabaseDamaged(StoreError):
+    code = "database_damaged"
+    zh = ("数据库 {path} 已损坏（{detail}）。为避免记错账，JXC 暂停销售。数据库未被改动。"
+          "请从最近的备份恢复（jxc backup list，然后 jxc restore），或联系支持。")
+    en = ("The database {path} is damaged ({detail}). JXC stops selling rather than record "
+          "wrong figures. The database was not touched. Restore the latest good backup "
+          "(jxc backup list, then jxc restore), or call support.")
+
+
+class DiskFull(StoreError):
+    code = "disk_full"
+    zh = ("磁盘空间已满，无法保存（{path}）。本次操作没有保存，之前的数据完好。"
+          "请清理磁盘空间后重试。")
+    en = ("The disk is full, so nothing could be saved ({path}). This action was not saved; "
+          "everything saved before is intact. Free some disk space and try again.")
+
+
+class DiskError(StoreError):
+    code = "disk_error"
+    zh = ("读写数据库文件失败（{path}：{detail}）。本次操作没有保存。请检查磁盘、权限和剩余空间后重试。")
+    en = ("Reading or writing the database file failed ({path}: {detail}). This action was "
+          "not saved. Check the disk, its permissions and free space, and try again.")

@@ -12,6 +12,7 @@ import hmac
 import json
 import logging
 import os
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -20,9 +21,10 @@ from typing import Callable
 
 from sqlalchemy import Engine, select
 
-from app.persistence import migrate
+from app.persistence import migrate, walscan
 from app.persistence.engine import connect, make_engine, probe
-from app.persistence.errors import KeyMissing, NoStore, NotJxcDatabase, StoreExists
+from app.persistence.errors import (DatabaseDamaged, KeyMissing, NoStore, NotJxcDatabase,
+                                    StoreExists)
 from app.persistence.keystore import KeyStore, entry_name, new_raw_key
 from app.persistence.layout import DataDir
 from app.persistence.schema import Meta, Store
@@ -106,7 +108,8 @@ def open_store(layout: DataDir, keys: KeyStore) -> LocalStore:
     key = keys.get(identity.store_uuid)
     if not key:
         raise KeyMissing(store_code=identity.store_code, entry=entry_name(identity.store_uuid))
-    probe(layout.db, key)  # key, SQLCipher and application id; touches nothing
+    probe(layout.db, key)  # key, SQLCipher, application id, page HMACs; touches nothing
+    _refuse_damaged_wal(layout.db)
     engine = make_engine(layout.db, key)
     try:
         copy = migrate.upgrade(engine, layout.backups)
@@ -116,6 +119,18 @@ def open_store(layout: DataDir, keys: KeyStore) -> LocalStore:
         raise
     return LocalStore(layout=layout, identity=identity, engine=engine, terminal_id=terminal_id,
                       audit_key=derive_audit_key(key), safety_copy=copy)
+
+
+def _refuse_damaged_wal(db: Path) -> None:
+    """SQLite replays the WAL up to the first bad frame and silently drops what follows;
+    a commit after a bad frame means committed sales would vanish: refuse, touch nothing."""
+    wal = db.with_name(db.name + "-wal")
+    found = walscan.scan(wal)
+    if found.damaged:  # a till writing while we read could look damaged once: look again
+        time.sleep(0.2)
+        found = walscan.scan(wal)
+    if found.damaged:
+        raise DatabaseDamaged(path=str(db.with_name(db.name + "-wal")), detail=found.reason)
 
 
 def derive_audit_key(store_key_hex: str) -> bytes:

@@ -12,6 +12,7 @@ from app.persistence.schema.inventory import (IMMUTABLE_TRIGGERS, AuditEntry, Co
                                               StockBalance, StockMove, Voucher, VoucherLineRow)
 from app.persistence.schema.workflow import (ApprovalRuleRow, DocumentApproval, OutboxDelivery,
                                              PostingRuleRow, PrintJob)
+from app.persistence.schema.shifts import Shift, ShiftCashMove, ShiftReport
 from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
                                            Recipe, RecipeLine, Supplier, Unit)
 
@@ -19,4 +20,5 @@ __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Cat
            "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "Recipe", "RecipeLine", "IMMUTABLE_TRIGGERS",
            "AuditEntry", "CostLayer", "Document", "DocumentLine", "OutboxEvent", "Payment",
            "StockBalance", "StockMove", "Voucher", "VoucherLineRow", "ApprovalRuleRow",
-           "DocumentApproval", "OutboxDelivery", "PostingRuleRow", "PrintJob"]
+           "DocumentApproval", "OutboxDelivery", "PostingRuleRow", "PrintJob", "Shift",
+           "ShiftCashMove", "ShiftReport"]

@@ -207,4 +207,8 @@ IMMUTABLE_TRIGGERS = [
     _refuse("outbox", "DELETE", "", "outbox events are kept"),
     _refuse("document_approvals", "UPDATE", "", "approval decisions are append-only"),
     _refuse("document_approvals", "DELETE", "", "approval decisions are append-only"),
+    _refuse("shifts", "UPDATE", "WHEN OLD.status = 'closed' ", "closed shifts never change"),
+    _refuse("shifts", "DELETE", "", "shifts are kept"),
+    *[_refuse(t, op, "", f"{t} rows are append-only")
+      for t in ("shift_cash_moves", "shift_reports") for op in ("UPDATE", "DELETE")],
 ]

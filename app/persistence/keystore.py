@@ -28,8 +28,13 @@ class KeyStore(Protocol):
     def put(self, store_uuid: str, key_hex: str) -> None: ...
 
 
-class KeyringKeyStore:
-    """The real thing: whatever backend `keyring` selects (PYTHON_KEYRING_BACKEND in tests)."""
+class KeyringSecrets:
+    """One kind of per-store secret in the OS keyring: `service`, entry `prefix-<uuid>`.
+    Store keys, backup keys and head-office tokens each have their own service."""
+
+    service = SERVICE
+    prefix = "store"
+    what = "database key"
 
     def __init__(self) -> None:
         import keyring
@@ -40,16 +45,23 @@ class KeyringKeyStore:
         if isinstance(backend, fail.Keyring):
             raise NoKeyring(backend=type(backend).__name__)
 
+    def entry(self, store_uuid: str) -> str:
+        return f"{self.prefix}-{store_uuid}"
+
     def get(self, store_uuid: str) -> str | None:
         try:
-            return self._keyring.get_password(SERVICE, entry_name(store_uuid))
+            return self._keyring.get_password(self.service, self.entry(store_uuid))
         except self._keyring.errors.KeyringError as exc:
             raise NoKeyring(backend=type(exc).__name__) from None
 
-    def put(self, store_uuid: str, key_hex: str) -> None:
+    def put(self, store_uuid: str, secret: str) -> None:
         try:
-            self._keyring.set_password(SERVICE, entry_name(store_uuid), key_hex)
+            self._keyring.set_password(self.service, self.entry(store_uuid), secret)
         except self._keyring.errors.KeyringError as exc:
             raise NoKeyring(backend=type(exc).__name__) from None
-        if self.get(store_uuid) != key_hex:
-            raise StoreError(detail="the keyring did not keep the database key")
+        if self.get(store_uuid) != secret:
+            raise StoreError(detail=f"the keyring did not keep the {self.what}")
+
+
+class KeyringKeyStore(KeyringSecrets):
+    """The real thing: whatever backend `keyring` selects (PYTHON_KEYRING_BACKEND in tests)."""

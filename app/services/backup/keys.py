@@ -17,8 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-from app.persistence.errors import NoKeyring, StoreError
-from app.persistence.keystore import entry_name
+from app.persistence.keystore import KeyringSecrets
 from app.persistence.store import StoreIdentity
 from app.services.backup.errors import BadKeyFile
 
@@ -34,30 +33,11 @@ class BackupKeyStore(Protocol):
     def put(self, store_uuid: str, key_hex: str) -> None: ...
 
 
-class KeyringBackupKeyStore:
+class KeyringBackupKeyStore(KeyringSecrets):
     """Backup keys in the OS keyring, service 'JXC store backup key', one entry per store."""
 
-    def __init__(self) -> None:
-        import keyring
-        from keyring.backends import fail
-
-        self._keyring = keyring
-        if isinstance(keyring.get_keyring(), fail.Keyring):
-            raise NoKeyring(backend=type(keyring.get_keyring()).__name__)
-
-    def get(self, store_uuid: str) -> str | None:
-        try:
-            return self._keyring.get_password(SERVICE, entry_name(store_uuid))
-        except self._keyring.errors.KeyringError as exc:
-            raise NoKeyring(backend=type(exc).__name__) from None
-
-    def put(self, store_uuid: str, key_hex: str) -> None:
-        try:
-            self._keyring.set_password(SERVICE, entry_name(store_uuid), key_hex)
-        except self._keyring.errors.KeyringError as exc:
-            raise NoKeyring(backend=type(exc).__name__) from None
-        if self.get(store_uuid) != key_hex:
-            raise StoreError(detail="the keyring did not keep the backup key")
+    service = SERVICE
+    what = "backup key"
 
 
 def key_id(key_hex: str) -> str:

@@ -18,16 +18,20 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app import __version__
 from app.domain.errors import JxcError
-from headoffice import admin, db, ingest, logs, migrate, queries
+from headoffice import admin, db, feed, ingest, logs, migrate, queries
 from headoffice.config import ENV_DB, resolve_db_url
 from headoffice.errors import HqError
 from headoffice.gzip_route import GzipRoute
-from headoffice.schemas import Batch, BatchResult, EnrollIn, EnrollOut, ErrorOut
+from headoffice.longpoll import FeedWatcher, serve
+from headoffice.schemas import (Batch, BatchResult, ChangesOut, EnrollIn, EnrollOut, ErrorOut,
+                               StoreEventsOut)
 
 log = logging.getLogger(__name__)
 bearer = HTTPBearer(auto_error=False, description="The terminal token from enrollment.")
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut},
           409: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+MAX_CURSOR = 2 ** 62
+MAX_WAIT = 60.0  # seconds a long-poll may wait (terminals ask for 25)
 
 
 def error_body(exc: JxcError) -> dict:
@@ -114,6 +118,27 @@ def _router(engine) -> APIRouter:
     @router.post("/events", response_model=BatchResult)
     def upload(batch: Batch, who: admin.Caller = Depends(caller)) -> BatchResult:
         return ingest.ingest(engine, who, batch)
+
+    watcher = FeedWatcher(engine)
+
+    @router.get("/changes", response_model=ChangesOut)
+    async def changes(after: int = Query(0, ge=0, le=MAX_CURSOR),
+                      limit: int = Query(500, ge=1, le=1000),
+                      wait: float = Query(0, ge=0, le=MAX_WAIT),
+                      who: admin.Caller = Depends(caller)) -> dict:
+        """The change feed for the caller's store (its own and every-store changes) after
+        the cursor `after`; with `wait`, an empty answer comes only after that many seconds."""
+        return await serve(watcher, "changes", "changes", after, wait,
+                           lambda at: feed.changes(engine, who, at, limit))
+
+    @router.get("/store-events", response_model=StoreEventsOut)
+    async def store_events(after: int = Query(0, ge=0, le=MAX_CURSOR),
+                           limit: int = Query(200, ge=1, le=500),
+                           wait: float = Query(0, ge=0, le=MAX_WAIT),
+                           who: admin.Caller = Depends(caller)) -> dict:
+        """Events the other terminals of the caller's store uploaded, after `after`."""
+        return await serve(watcher, "events", "events", after, wait,
+                           lambda at: feed.store_events(engine, who, at, limit))
 
     @router.get("/stores/{code}/stock")
     def stock(code: str, sku: str | None = Query(None, max_length=64, pattern=r"^[^\x00]*$"),

@@ -112,3 +112,10 @@ class BadBody(HqError):
     code = "bad_body"
     zh = "请求内容无法读取：{detail}。"
     en = "The request body cannot be read: {detail}."
+
+
+class PublishRefused(HqError):
+    code = "publish_refused"
+    status = 422
+    zh = "没有发布任何内容：{count} 处问题，例如 {first_zh}"
+    en = "Nothing was published: {count} problem(s), e.g. {first_en}"

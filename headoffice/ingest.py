@@ -5,6 +5,11 @@ also when two senders race with the same ids (PostgreSQL makes the second wait f
 first and then skip; SQLite serializes writers). Only new events touch the projections,
 so a replay, a duplicated delivery or a retry after a lost answer changes nothing and is
 answered with the first result. The same id with another body is refused and flagged.
+
+On PostgreSQL one store's batches are applied one at a time (a transaction-level advisory
+lock on the store, taken before the events get their ids), so the ids of a store's events
+become visible in order and a terminal reading its store's feed (feed.py) never moves its
+cursor past an event still being written. Different stores still ingest in parallel.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import json
 from collections import defaultdict
 from datetime import datetime, timezone
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session
 
 from app.domain.audit import canonical_json
@@ -22,6 +27,7 @@ from headoffice import audit, db
 from headoffice.db import insert_for
 from headoffice.admin import Caller, utc_now
 from headoffice.errors import WrongStore
+from headoffice.publish import STORE_EVENTS_LOCK
 from headoffice.models import Event, EventConflict, SalesRow, StockRow, Terminal
 from headoffice.schemas import (Batch, BatchResult, ErrorOut, EventIn, EventResult)
 
@@ -48,6 +54,9 @@ def ingest(engine: Engine, caller: Caller, batch: Batch) -> BatchResult:
 
 
 def _apply(s: Session, caller: Caller, batch: Batch) -> BatchResult:
+    if s.bind.dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"),
+                  {"a": STORE_EVENTS_LOCK, "b": caller.store_id})
     now = utc_now()
     first: dict[str, EventIn] = {}
     for e in batch.events:

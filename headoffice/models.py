@@ -74,7 +74,8 @@ class Event(Base):
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_terminal_id_source_seq", "terminal_id", "source", "seq"),
-                      Index("ix_events_store_id_received_at", "store_id", "received_at"))
+                      Index("ix_events_store_id_received_at", "store_id", "received_at"),
+                      Index("ix_events_store_id_id", "store_id", "id"))  # the store feed (0003)
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                     primary_key=True)
     event_uuid: Mapped[str] = mapped_column(String(64), unique=True)
@@ -161,3 +162,20 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
     observed_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Change(Base):
+    """One entry of the downlink feed (revision 0003): master data head office published,
+    append-only. `id` is the cursor terminals keep; publishers take a lock so ids become
+    visible in order (see publish.py). `store_id` NULL means every store. `payload` is the
+    canonical JSON of the record as published (docs/headoffice.md, "Change feed")."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    published_by: Mapped[str] = mapped_column(String(64))

@@ -124,3 +124,41 @@ class EnrollOut(BaseModel):
     store_code: str
     store_name: str
     token: str
+
+
+class ChangeOut(BaseModel):
+    """One published record of the downlink feed; `id` is the cursor."""
+
+    id: int
+    kind: str  # unit, category, supplier, product, price, user, setting
+    key: str
+    scope: Literal["all", "store"]
+    published_at: datetime
+    data: dict
+
+
+class ChangesOut(BaseModel):
+    changes: list[ChangeOut]
+    next_after: int  # the cursor to ask with next time
+    more: bool  # the page was full: ask again at once
+
+
+class StoreEventOut(BaseModel):
+    """An event another terminal of the caller's store uploaded (the outbox row as stored)."""
+
+    id: int
+    event_uuid: str
+    event_type: str
+    terminal_uuid: str
+    terminal_name: str
+    source: str
+    seq: int
+    created_at: datetime
+    received_at: datetime
+    payload: str
+
+
+class StoreEventsOut(BaseModel):
+    events: list[StoreEventOut]
+    next_after: int
+    more: bool

@@ -1,4 +1,6 @@
-"""Head-office commands: `jxc hq init|serve|store|terminal|stock|sales|audit|events`.
+"""Head-office commands: `jxc hq init|serve|store|terminal|stock|sales|audit|events`, and the
+downlink feed: `jxc hq publish products|prices|units|categories|suppliers|setting|user`,
+`jxc hq changes`.
 
 They work on the head-office database (--db URL, else JXC_HQ_DB, else a SQLite file in
 the OS data directory); `serve` runs the API those terminals talk to.
@@ -6,7 +8,6 @@ the OS data directory); `serve` runs the API those terminals talk to.
 from __future__ import annotations
 
 import json
-
 
 import click
 
@@ -181,3 +182,144 @@ def hq_events(db_url, store_code, fmt) -> None:
     _print(events_summary(_engine(db_url), store_code), fmt, "terminals")
 
 
+# --- the downlink feed: what head office publishes to the terminals -----------------------
+
+STORE = click.option("--store", "store_code",
+                     help="Publish for this store only (default: every store).")
+
+
+def _publisher() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "hq-cli"
+
+
+def _publish(db_url, kind: str, records: list, store_code: str | None, fmt: str = "table") -> None:
+    from headoffice.publish import publish
+
+    done = publish(_engine(db_url), kind, records, store_code, _publisher())
+    if fmt == "json":
+        _print(done, fmt)
+        return
+    where = f"store {done['store']}" if store_code else "every store"
+    ids = f"changes {done['first_id']}-{done['last_id']}" if done["count"] else "nothing"
+    click.echo(f"Published {done['count']} {kind} record(s) for {where} ({ids}).")
+
+
+def _read_json(path: str):
+    from decimal import Decimal
+
+    from headoffice.errors import PublishRefused
+
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            return json.load(f, parse_float=Decimal)  # no float ever reaches money
+    except (OSError, ValueError) as exc:
+        raise PublishRefused(count=1, first_zh=f"{path}: 无法读取 JSON（{type(exc).__name__}）",
+                             first_en=f"{path}: not readable JSON ({type(exc).__name__})") from None
+
+
+def _product_records(path: str) -> list:
+    from pathlib import Path
+
+    from headoffice.feed_records import product_records, products_from_json
+
+    if path.lower().endswith(".json"):
+        return products_from_json(_read_json(path))
+    from app.services.catalog_import import parse_product_file
+
+    parsed = parse_product_file(Path(path))
+    if parsed.problems.count:
+        raise parsed.refuse()
+    return product_records(parsed.rows)
+
+
+@hq.group("publish")
+def hq_publish() -> None:
+    """Publish catalog, prices, users and settings to the terminals (the change feed)."""
+
+
+def _file_command(name: str, kind: str, builder_name: str, help_text: str) -> None:
+    @hq_publish.command(name, help=help_text)
+    @DB
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @STORE
+    @FORMAT
+    def command(db_url, file, store_code, fmt) -> None:
+        import headoffice.feed_records as builders
+
+        records = _product_records(file) if kind == "product" else \
+            getattr(builders, builder_name)(_read_json(file))
+        _publish(db_url, kind, records, store_code, fmt)
+
+
+_file_command("products", "product", "", "Products from FILE: JSON (a list of objects named like the import "
+              "columns) or a product import file (CSV/XLSX). See docs/headoffice.md.")
+_file_command("prices", "price", "price_records", "Price changes from a JSON list: "
+              '[{"sku": "COLA", "retail_price": "3.80", "member_price": "3.50"}].')
+_file_command("units", "unit", "unit_records", 'Units from a JSON list: [{"name": "箱", "is_weighed": false}].')
+_file_command("categories", "category", "category_records", 'Categories from a JSON list: ["饮料/碳酸饮料", "粮油"].')
+_file_command("suppliers", "supplier", "supplier_records", "Suppliers from a JSON list: "
+              '[{"code": "S01", "name": "…", "contact": "", "phone": "", "address": ""}].')
+
+
+@hq_publish.command("setting")
+@DB
+@click.argument("key")
+@click.argument("value")
+@STORE
+def hq_publish_setting(db_url, key, value, store_code) -> None:
+    """Publish a store setting (the keys of `jxc settings`), checked as a store checks it."""
+    from app.services.settings import SETTINGS, BadSetting, UnknownSetting
+    from headoffice.feed_records import setting_record
+
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise UnknownSetting(key=key, known=", ".join(SETTINGS))
+    try:
+        value = setting.parse(value)
+    except ValueError as exc:
+        zh, en = exc.args
+        raise BadSetting(key=key, value=value, why_zh=zh, why_en=en) from None
+    _publish(db_url, "setting", [setting_record(key, value)], store_code)
+
+
+@hq_publish.command("user")
+@DB
+@click.argument("username")
+@click.option("--name", "display_name", help="Display name (default: the user name).")
+@click.option("--role", required=True, help="cashier, shift_lead, store_manager, "
+              "warehouse_clerk, accountant, admin or head_office.")
+@click.option("--keep-password", is_flag=True,
+              help="Do not send a password (the terminals keep the one they have).")
+@click.option("--with-pin", is_flag=True, help="Also ask for an authorisation PIN (4-8 digits).")
+@click.option("--inactive", is_flag=True, help="Publish the user as deactivated.")
+@STORE
+def hq_publish_user(db_url, username, display_name, role, keep_password, with_pin, inactive,
+                    store_code) -> None:
+    """Publish a user; the password (and PIN) are asked for and hashed here: only the
+    hashes are stored and sent."""
+    from headoffice.feed_records import user_record
+
+    password = None if keep_password else click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True)
+    pin = click.prompt("PIN", hide_input=True, confirmation_prompt=True) if with_pin else None
+    record = user_record(username, display_name, role, password, pin, not inactive)
+    _publish(db_url, "user", [record], store_code)
+
+
+@hq.command("changes")
+@DB
+@click.option("--store", "store_code", help="Only what this store receives.")
+@click.option("--after", default=0, show_default=True, type=click.IntRange(0))
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10_000))
+@FORMAT
+def hq_changes(db_url, store_code, after, limit, fmt) -> None:
+    """The change feed as published (password and PIN hashes hidden)."""
+    from headoffice.publish import list_changes
+
+    _print(list_changes(_engine(db_url), store_code, after, limit), fmt, "changes",
+           ["id", "kind", "key", "store", "published_at"])

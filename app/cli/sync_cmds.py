@@ -1,4 +1,7 @@
-"""Terminal-side sync commands: `jxc enroll URL CODE`, `jxc sync now|status|run`."""
+"""Terminal-side sync commands: `jxc enroll URL CODE`, `jxc sync now|status|retry-failed|run`.
+
+`now` and `run` push the outbox (uplink) and pull head office's change feed (downlink,
+applied by `app.services.catalog_sync`)."""
 from __future__ import annotations
 
 import json
@@ -33,7 +36,7 @@ def enroll(layout: DataDir, url: str, code: str, ca_bundle: str | None) -> None:
 
 @cli.group()
 def sync() -> None:
-    """Send this store's events to head office and show the queue."""
+    """Send this store's events to head office, receive what it publishes, show the queue."""
 
 
 def _uplink(store, **options):
@@ -41,6 +44,14 @@ def _uplink(store, **options):
     from app.sync.uplink import Uplink
 
     return Uplink(store, KeyringTokenStore(), **options)
+
+
+def _downlink(store, timeout: float = 15.0):
+    from app.services.catalog_sync import sync_parts
+
+    _, downlink = sync_parts(store)
+    downlink.timeout = timeout
+    return downlink
 
 
 @sync.command("now")
@@ -57,6 +68,7 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
     store = open_local_store(layout)
     try:
         report = _uplink(store, attempts=attempts, timeout=timeout).sync_now()
+        pulled = _downlink(store, timeout).pull()
         after = status(store, _uplink(store).tokens)
     finally:
         store.close()
@@ -64,12 +76,19 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
                "refused": len(report.refused), "requests": report.requests,
                "retries": report.retries, "seconds": round(report.seconds, 3),
                "audit_flags": report.audit_flags, "pending": after["pending"],
-               "failed": after["failed"], "state": after["state"]}
+               "failed": after["failed"], "state": after["state"],
+               "changes_applied": pulled.applied, "changes_set_aside": pulled.skipped,
+               "changes_cursor": pulled.cursor}
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         click.echo(f"Sent {report.applied} events ({report.duplicates} already at head office) "
                    f"in {report.seconds:.2f} s; pending {after['pending']}, failed {after['failed']}.")
+        click.echo(f"Received {pulled.applied} changes from head office "
+                   f"({len(pulled.skipped)} set aside); feed cursor {pulled.cursor}.")
+    for item in pulled.skipped:
+        click.echo(f"Set aside change {item['id']} ({item['kind']} {item['key']}): "
+                   f"{item['reason_en']}", err=True)
     for flag in report.audit_flags:
         click.echo(f"Head office flagged the audit chain: {flag['kind']} at {flag['seq']}: "
                    f"{flag['detail']}", err=True)
@@ -97,7 +116,8 @@ def sync_status(layout: DataDir, fmt: str) -> None:
     label = {"disabled": "sync disabled", "not_enrolled": "not enrolled (jxc enroll URL CODE)"}
     click.echo(f"state         {label.get(data['state'], data['state'])}")
     for key in ("pending", "failed", "sent", "last_success", "last_attempt", "last_error",
-                "hq_url", "terminal", "oldest_pending", "running"):
+                "hq_url", "terminal", "oldest_pending", "running", "changes_cursor",
+                "downlink_last_success", "downlink_last_error"):
         click.echo(f"{key:13} {data[key] if data[key] is not None else '-'}")
     for event in data["failed_events"]:
         click.echo(f"  failed {event['event_uuid']}: {event['error']}")
@@ -118,16 +138,23 @@ def sync_retry_failed(layout: DataDir) -> None:
 
 
 @sync.command("run")
-@click.option("--interval", default=30.0, show_default=True, type=click.FloatRange(1, 3600))
+@click.option("--interval", default=30.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Scale of the pauses: after a failed round up to 4x it (backoff with "
+                   "jitter), while sync is disabled 10x it.")
+@click.option("--wait", default=25.0, show_default=True, type=click.FloatRange(0, 60),
+              help="Seconds each long-poll of the change feed may wait.")
 @click.pass_obj
-def sync_run(layout: DataDir, interval: float) -> None:
-    """Keep syncing every INTERVAL seconds until interrupted (a till's background worker)."""
-    from app.sync.uplink import run_worker
+def sync_run(layout: DataDir, interval: float, wait: float) -> None:
+    """Push and pull until interrupted (a till's background worker): the change feed is
+    long-polled, so what head office publishes arrives within seconds when online."""
+    from app.services.catalog_sync import sync_parts
+    from app.sync.worker import run_worker
 
     store = open_local_store(layout)
     stop = threading.Event()
     try:
-        run_worker(_uplink(store), stop, interval)
+        uplink, downlink = sync_parts(store)
+        run_worker(uplink, stop, interval, downlink, wait)
     except KeyboardInterrupt:
         stop.set()
     finally:

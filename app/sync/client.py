@@ -79,7 +79,19 @@ class HqClient:
     def upload(self, batch: dict) -> dict:
         return self._call("POST", "/events", batch)
 
-    def _call(self, method: str, path: str, body: dict | None = None) -> dict:
+    def changes(self, after: int, limit: int = 500, wait: float = 0.0) -> dict:
+        """The change feed after the cursor; with `wait`, a long-poll (the read timeout
+        grows by the wait)."""
+        return self._call("GET", "/changes", params={"after": after, "limit": limit,
+                                                     "wait": wait}, extra_time=wait)
+
+    def store_events(self, after: int, limit: int = 200, wait: float = 0.0) -> dict:
+        """The other terminals' events of this store after the cursor."""
+        return self._call("GET", "/store-events", params={"after": after, "limit": limit,
+                                                          "wait": wait}, extra_time=wait)
+
+    def _call(self, method: str, path: str, body: dict | None = None, *,
+              params: dict | None = None, extra_time: float = 0.0) -> dict:
         headers, content = {}, None
         if body is not None:
             content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
@@ -87,8 +99,13 @@ class HqClient:
             if len(content) >= self._compress_min:
                 content = gzip.compress(content, compresslevel=5)
                 headers["Content-Encoding"] = "gzip"
+        timeout = self._http.timeout
+        if extra_time:
+            timeout = httpx.Timeout(timeout.connect, read=timeout.read + extra_time,
+                                    write=timeout.write, pool=timeout.pool)
         try:
-            response = self._http.request(method, path, content=content, headers=headers)
+            response = self._http.request(method, path, content=content, headers=headers,
+                                          params=params, timeout=timeout)
         except httpx.ConnectError as exc:
             if _is_tls(exc):
                 raise TlsFailed(url=self.base_url, reason=_tls_reason(exc)) from None

@@ -5,6 +5,7 @@ token goes to the keyring; the URL and the terminal's identity to `jxc_meta`. Th
 carries a device secret derived from the store key, so if the answer is lost the same
 terminal may repeat it with the same code (and gets a fresh token); nobody else can.
 Enrolling again (after a revocation) replaces both, and the audit chain is anchored afresh.
+Enrolling with another head-office URL also starts its change feed from the beginning.
 """
 from __future__ import annotations
 
@@ -39,7 +40,9 @@ def enroll(store: LocalStore, tokens: TokenStore, url: str, code: str,
     answer = _request(store, url, code, ca_bundle, timeout, attempts, backoff or Backoff())
     tokens.put(store.identity.store_uuid, answer["token"])
     now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+    moved = settings.read_all(store).get("hq_url") != url  # another feed: read it from the start
     settings.save(store, {"hq_url": url, "ca_bundle": ca_bundle or None,
+                          **({"changes_cursor": "0"} if moved else {}),
                           "terminal_uuid": answer["terminal_uuid"],
                           "terminal_name": answer["terminal_name"],
                           "store_code": answer["store_code"], "enrolled_at": now,

@@ -71,3 +71,10 @@ class NoAcknowledgement(SyncError):
     zh = "总部的答复没有确认已发送的 {count} 条记录；它们仍待发送。请检查总部版本。"
     en = ("Head office's answer did not acknowledge {count} of the events sent; they stay "
           "pending. Check the head-office version.")
+
+
+class BadFeed(SyncError):
+    code = "bad_change_feed"
+    zh = "总部的变更数据顺序不对（游标 {after} 之后收到 {got}），本页未应用。请检查总部版本。"
+    en = ("Head office's change feed is out of order (got {got} after cursor {after}); the "
+          "page was not applied. Check the head-office version.")

@@ -169,7 +169,8 @@ class Uplink:
 
 
 def status(store: LocalStore, tokens: TokenStore) -> dict:
-    """What `jxc sync status` shows: queue counts, last success, and the state."""
+    """What `jxc sync status` shows: queue counts, last success, the state, and where the
+    downlink stands (its cursor in the change feed, last success, last error)."""
     values = settings.read_all(store)
     counts = outbox.counts(store)
     if not values.get("hq_url"):
@@ -183,7 +184,10 @@ def status(store: LocalStore, tokens: TokenStore) -> dict:
             "last_error": values.get("last_error") or None, "hq_url": values.get("hq_url"),
             "terminal": values.get("terminal_name"), "store_code": store.identity.store_code,
             "oldest_pending": counts["oldest_pending"], "failed_events": counts["failed_events"],
-            "running": _running(store)}
+            "running": _running(store),
+            "changes_cursor": int(values.get("changes_cursor") or 0),
+            "downlink_last_success": values.get("downlink_last_success"),
+            "downlink_last_error": values.get("downlink_last_error") or None}
 
 
 def _running(store: LocalStore) -> bool:
@@ -192,17 +196,3 @@ def _running(store: LocalStore) -> bool:
             return False
     except SyncError:
         return True
-
-
-def run_worker(uplink: Uplink, stop, interval: float = 30.0) -> None:
-    """The background loop of a till: a pass every `interval` seconds until `stop` is set.
-    Failures are logged and kept in the state that `status` shows; disabled waits longer."""
-    while not stop.is_set():
-        wait = interval
-        try:
-            uplink.sync_now()
-        except SyncDisabled:
-            wait = interval * 10
-        except SyncError as exc:
-            log.warning("sync pass failed: %s", exc.code)
-        stop.wait(wait)

@@ -38,6 +38,7 @@ def run_desktop(layout: DataDir) -> int:
         return app.exec()
     finally:
         session.close_windows()
+        session.stop_sync()
         ops.shutdown()
         if session.store is not None:
             session.store.close()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.persistence.store import LocalStore
 from app.services.auth import SignedInUser
+from app.services.catalog_sync import start_background_sync
 from app.ui.errors import report_startup_error
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
@@ -33,6 +34,7 @@ class DesktopSession(QObject):
         self.store: LocalStore | None = None
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
+        self.sync = None  # the background sync with head office, when enrolled
 
     def start(self) -> None:
         self._ops.run(self._open_store, self._on_store_opened, self._on_open_failed)
@@ -51,7 +53,17 @@ class DesktopSession(QObject):
 
     def _on_store_opened(self, store: LocalStore) -> None:
         self.store = store
+        self._ops.run(lambda: start_background_sync(store), self._on_sync_started,
+                      lambda exc: None)  # selling goes on without head office
         self.show_login()
+
+    def _on_sync_started(self, sync) -> None:
+        self.sync = sync
+
+    def stop_sync(self) -> None:
+        if self.sync is not None:
+            self.sync.stop(timeout=2.0)
+            self.sync = None
 
     def show_login(self) -> None:
         assert self.store is not None

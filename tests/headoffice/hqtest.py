@@ -184,6 +184,24 @@ class Till:
         options.setdefault("timeout", 5.0)
         return Uplink(self.store, KeyringTokenStore(), **options)
 
+    def downlink(self, apply=None, **options):
+        """The change-feed puller of this till, applying through catalog_sync (or `apply`)."""
+        import functools
+
+        from app.services.catalog_sync import apply_changes
+        from app.sync.credentials import KeyringTokenStore
+        from app.sync.downlink import Downlink
+
+        options.setdefault("timeout", 5.0)
+        return Downlink(self.store, KeyringTokenStore(),
+                        apply or functools.partial(apply_changes, self.store), **options)
+
+    def query(self, sql: str, **params) -> list[tuple]:
+        from sqlalchemy import text
+
+        with self.store.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+
     def status(self) -> dict:
         from app.sync.credentials import KeyringTokenStore
         from app.sync.uplink import status
@@ -209,9 +227,10 @@ class Till:
 
 
 def new_till(engine, hq_url: str, folder: Path, *, code: str | None = None,
-             enroll: bool = True, terminal: str = "till-1") -> Till:
+             enroll: bool = True, terminal: str = "till-1", store_known: bool = False) -> Till:
     """A new store with the test catalog and opening stock, known to head office and, with
-    enroll=True, enrolled through the real HTTP endpoint."""
+    enroll=True, enrolled through the real HTTP endpoint. With store_known=True, `code` is a
+    store head office already has: this is another terminal (data directory) of it."""
     from app.persistence.keystore import KeyringKeyStore
     from app.persistence.layout import DataDir
     from app.services.inventory.posting import post_document
@@ -221,14 +240,15 @@ def new_till(engine, hq_url: str, folder: Path, *, code: str | None = None,
     from headoffice import admin
 
     code = code or new_code()
-    store = initialize_store(DataDir(folder / code), KeyringKeyStore(), code, f"门店{code}",
-                             ADMIN_PASSWORD)
+    root = folder / (f"{code}-{terminal}" if store_known else code)
+    store = initialize_store(DataDir(root), KeyringKeyStore(), code, f"门店{code}", ADMIN_PASSWORD)
     add_catalog(store)
     post_document(store, actor(), {"type": "purchase_receipt", "id": f"{code}-open",
                                    "supplier": "S01", "lines": [
                                        {"sku": "COLA", "qty": "100000", "unit_cost": "1.00"},
                                        {"sku": "RICE", "qty": "5000", "unit_cost": "5.00"}]})
-    admin.add_store(engine, code, f"门店{code}")
+    if not store_known:
+        admin.add_store(engine, code, f"门店{code}")
     added = admin.add_terminal(engine, code, terminal)
     till = Till(store, code, hq_url)
     till.enrollment_code = added["enrollment_code"]

@@ -50,11 +50,26 @@ def test_missing_store_in_english(qapp, tmp_path, monkeypatch, capsys, message_b
     assert capsys.readouterr().err.startswith("Error: There is no store")
 
 
+class _Sync:
+    """Stands in for app.sync.worker.BackgroundSync: records that the app stopped it."""
+    def __init__(self, store):
+        self.store, self.stopped = store, False
+
+    def stop(self, timeout=2.0):
+        self.stopped = True
+        return True
+
+
 def test_a_whole_session_sign_in_then_quit(qapp, store, monkeypatch, admin_password,
                                            root_log_handlers):
-    """Drives the real event loop: sign in, wait for the overview, quit with Ctrl+Q."""
+    """Drives the real event loop: sign in, wait for the overview, quit with Ctrl+Q.
+    Background sync starts once the store is open and is stopped when the app ends."""
+    import app.ui.session as session_module
+
     monkeypatch.setenv("JXC_LANG", "zh_CN")
-    seen = []
+    seen, syncs = [], []
+    monkeypatch.setattr(session_module, "start_background_sync",
+                        lambda opened: syncs.append(_Sync(opened)) or syncs[-1])
 
     def step():
         login = _visible(LoginDialog)
@@ -81,6 +96,13 @@ def test_a_whole_session_sign_in_then_quit(qapp, store, monkeypatch, admin_passw
     finally:
         watchdog.stop()
     assert seen == ["login", "S001"]
+    assert len(syncs) == 1 and syncs[0].store.identity.store_code == "S001" and syncs[0].stopped
+
+
+def test_a_store_never_enrolled_starts_no_sync(store):
+    from app.services.catalog_sync import start_background_sync
+
+    assert start_background_sync(store) is None
 
 
 def _visible(kind):

@@ -1,4 +1,5 @@
-"""Sync benchmarks: drain queued sales to a real head office, and head-office ingest.
+"""Sync benchmarks: drain queued sales to a real head office, head-office ingest, and a
+new till's download of the whole catalog.
 
 - sync_drain: N sales posted offline through the real posting service, then one
   `Uplink.sync_now()` to `jxc hq serve` on loopback (SQLite head office). Target from
@@ -6,10 +7,14 @@
 - hq_ingest: 4 client threads upload synthetic 500-event batches to `jxc hq serve
   --workers 2` on PostgreSQL (JXC_BENCH_PG, default the test server); target >= 1,000
   events/s. Falls back to SQLite, and says so, when PostgreSQL is unreachable.
+- catalog_download: 200,000 products (barcode, two-level category) published at a SQLite
+  head office, then a freshly enrolled till enrolls and pulls and applies the whole feed
+  (pages of 500, one transaction each); target from issue 5: <= 30 s. Scales tiny and
+  small publish 2,000 and 20,000 products, with the target scaled alike.
 
-Run alone: `python -m bench.sync_cases [--sales N]`, or with the others through
-`jxc bench` (bench/cases.py adds SYNC_BENCHMARKS; each takes the Dataset and ignores its
-catalog).
+Run alone: `python -m bench.sync_cases [NAMES] [--sales N] [--products N]`, or with the
+others through `jxc bench` (bench/cases.py adds SYNC_BENCHMARKS; each takes the Dataset
+and ignores its catalog).
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ from bench.datasets import ROOT, FileKeyStore
 from bench.report import Result
 
 DRAIN_SALES = {"tiny": 1_000, "small": 10_000, "full": 10_000}
+FULL_CATALOG = 200_000  # issue 5: a new till downloads 200,000 products in <= 30 s
+CATALOG_PRODUCTS = {"tiny": 2_000, "small": 20_000, "full": FULL_CATALOG}
 PG = os.environ.get("JXC_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -202,9 +209,72 @@ def _database(folder: Path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _catalog_json(n: int) -> list[dict]:
+    """n products as head office publishes them: barcode, two-level category, prices."""
+    from app.domain.barcode import complete_ean13
+
+    return [{"sku": f"P{i:07d}", "name": f"基准商品 {i} 号 500ml", "unit": "瓶",
+             "barcode": complete_ean13(f"69{i:010d}"), "category": f"类{i % 40}/子类{i % 9}",
+             "retail_price": f"{1 + i % 97}.{i % 10}0", "purchase_price": "1.00",
+             "costing": "fifo"} for i in range(1, n + 1)]
+
+
+def catalog_download(ds=None, products: int | None = None) -> Result:
+    """Publish `products` at a SQLite head office (the service `jxc hq publish products`
+    uses), then a freshly enrolled till enrolls and pulls and applies the whole feed."""
+    import functools
+
+    from app.persistence.layout import DataDir
+    from app.services.catalog_sync import apply_changes
+    from app.services.setup import initialize_store
+    from app.sync.downlink import Downlink
+    from app.sync.enroll import enroll
+    from headoffice import admin
+    from headoffice.db import make_engine
+    from headoffice.feed_records import products_from_json
+    from headoffice.publish import publish
+
+    n = products or CATALOG_PRODUCTS[getattr(ds, "scale", "tiny")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db_url = f"sqlite:///{folder / 'hq.db'}"
+        with head_office(db_url) as url:
+            engine = make_engine(db_url)
+            started = time.perf_counter()
+            records = products_from_json(_catalog_json(n))
+            checked = time.perf_counter()
+            published = publish(engine, "product", records, by="bench")
+            publish_s = time.perf_counter() - checked
+            admin.add_store(engine, "B001", "基准门店")
+            code = admin.add_terminal(engine, "B001", "till")["enrollment_code"]
+            engine.dispose()
+            store = initialize_store(DataDir(folder / "till"), FileKeyStore(folder / "key.json"),
+                                     "B001", "基准门店", "bench-password")
+            tokens = MemoryTokens()
+            began = time.perf_counter()
+            enroll(store, tokens, url, code)
+            report = Downlink(store, tokens, functools.partial(apply_changes, store)).pull()
+            seconds = time.perf_counter() - began
+            with store.engine.connect() as conn:
+                have = conn.exec_driver_sql("SELECT count(*) FROM products").scalar()
+            store.close()
+    if not have == report.applied == published["count"] == n:
+        raise RuntimeError(f"catalog_download: {n} published, {report.applied} applied, "
+                           f"{have} products at the till")
+    return Result("catalog_download", round(seconds, 1), f"s for {n} products",
+                  round(30.0 * n / FULL_CATALOG, 2),
+                  detail={"products": n, "full_scale": FULL_CATALOG, "pages": report.pages,
+                          "requests": report.requests, "products_per_s": round(n / seconds),
+                          "publish_checks_s": round(checked - started, 1),
+                          "publish_write_s": round(publish_s, 1),
+                          "note": "target 30 s per 200,000 products, scaled to the count"})
+
+
 SYNC_BENCHMARKS = {
     "sync_drain": (sync_drain, "Queued sales drained to head office on loopback (2 ms/sale)"),
     "hq_ingest": (hq_ingest, "Head-office ingest, PostgreSQL, 2 workers, 4 clients"),
+    "catalog_download": (catalog_download, "Enrollment download of the catalog: a new till "
+                         "pulls and applies every published product (30 s / 200,000)"),
 }
 
 if __name__ == "__main__":
@@ -213,7 +283,10 @@ if __name__ == "__main__":
     from bench.report import line
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help=f"default: all of {', '.join(SYNC_BENCHMARKS)}")
     parser.add_argument("--sales", type=int, default=1_000)
+    parser.add_argument("--products", type=int, default=FULL_CATALOG)
     args = parser.parse_args()
-    print(line(sync_drain(sales=args.sales)))
-    print(line(hq_ingest()))
+    sizes = {"sync_drain": {"sales": args.sales}, "catalog_download": {"products": args.products}}
+    for name in args.names or SYNC_BENCHMARKS:
+        print(line(SYNC_BENCHMARKS[name][0](**sizes.get(name, {}))))

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.stores import normalize_store_code, normalize_store_name
-from headoffice import db
+from headoffice import clock, db
 from headoffice.errors import (EnrollmentCodeInvalid, HqStoreExists, InvalidName, StoreMismatch,
                                StoreNotFound, TerminalExists, TerminalNotFound, TerminalRevoked,
                                Unauthorized)
@@ -109,8 +109,8 @@ def list_terminals(engine: Engine, store_code: str) -> list[dict]:
                          .order_by(Terminal.name))
         return [{"name": t.name, "uuid": t.uuid, "enrolled": t.token_hash is not None,
                  "revoked": t.revoked,
-                 "last_seen_at": t.last_seen_at.isoformat() if t.last_seen_at else None}
-                for t in rows]
+                 "last_seen_at": t.last_seen_at.isoformat() if t.last_seen_at else None,
+                 **clock.columns(t)} for t in rows]
 
     return db.read(engine, work)
 

@@ -9,29 +9,28 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import asynccontextmanager
-from datetime import date
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
 
 from app import __version__
 from app.domain.errors import JxcError
-from headoffice import admin, db, feed, ingest, logs, migrate, queries
+from headoffice import clock, db, logs, migrate, routes
 from headoffice.config import ENV_DB, resolve_db_url
 from headoffice.errors import HqError
-from headoffice.gzip_route import GzipRoute
-from headoffice.longpoll import FeedWatcher, serve
-from headoffice.schemas import (Batch, BatchResult, ChangesOut, EnrollIn, EnrollOut, ErrorOut,
-                               StoreEventsOut)
 
 log = logging.getLogger(__name__)
-bearer = HTTPBearer(auto_error=False, description="The terminal token from enrollment.")
-ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut},
-          409: {"model": ErrorOut}, 503: {"model": ErrorOut}}
-MAX_CURSOR = 2 ** 62
-MAX_WAIT = 60.0  # seconds a long-poll may wait (terminals ask for 25)
+# what Starlette and the gzip reader raise as HTTPException, as the API's own errors
+HTTP_ERRORS = {
+    400: ("bad_request", "请求无法读取（{detail}）。", "The request cannot be read ({detail})."),
+    404: ("not_found", "没有这个地址（{detail}）。", "There is no such address ({detail})."),
+    405: ("method_not_allowed", "该地址不接受此请求方法。", "This address does not take this method."),
+    413: ("body_too_large", "请求内容太大（{detail}）。", "The request body is too large ({detail})."),
+    415: ("unsupported_encoding", "不支持的请求编码（{detail}）。",
+          "The request's encoding is not supported ({detail})."),
+}
 
 
 def error_body(exc: JxcError) -> dict:
@@ -58,11 +57,29 @@ def create_app(url: str | None = None) -> FastAPI:
     logs.install()
     engine = db.make_engine(resolve_db_url(url))
     migrate.check_ready(engine)  # a worker never serves a schema it does not know
+    return build_app(engine, clock.threshold_from_env())
 
+
+def openapi_document() -> dict:
+    """The OpenAPI document the server publishes at /openapi.json, built without a
+    database (the schemathesis tests load it before any server runs)."""
+    return build_app(None).openapi()
+
+
+def http_error_body(exc: HTTPException) -> dict:
+    code, zh, en = HTTP_ERRORS.get(exc.status_code, (f"http_{exc.status_code}", "{detail}",
+                                                     "{detail}"))
+    detail = _clean(exc.detail)
+    return {"code": code, "message_en": en.format(detail=detail),
+            "message_zh": zh.format(detail=detail)}
+
+
+def build_app(engine, max_skew: int = clock.DEFAULT_MAX_SKEW) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
 
     app = FastAPI(title="JXC head office", version=__version__, lifespan=lifespan,
                   description="Terminal enrollment, exactly-once event upload, per-store "
@@ -76,6 +93,11 @@ def create_app(url: str | None = None) -> FastAPI:
             log.warning("request failed: %s", exc.code)
         return JSONResponse(error_body(exc), status_code=status)
 
+    @app.exception_handler(HTTPException)
+    async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse(http_error_body(exc), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(invalid_body(exc.errors()), status_code=422)
@@ -86,68 +108,10 @@ def create_app(url: str | None = None) -> FastAPI:
         return JSONResponse({"code": "internal", "message_en": "internal error",
                              "message_zh": "内部错误"}, status_code=500)
 
-    app.include_router(_router(engine))
+    app.include_router(routes.router(engine, max_skew))
     return app
 
 
 def app_from_env() -> FastAPI:
     """The uvicorn factory each worker process calls (the URL comes from JXC_HQ_DB)."""
     return create_app(os.environ.get(ENV_DB))
-
-
-def _router(engine) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", route_class=GzipRoute, responses=ERRORS)
-
-    def caller(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> admin.Caller:
-        token = creds.credentials if creds and creds.scheme.lower() == "bearer" else None
-        return db.read(engine, lambda s: admin.authenticate(s, token))
-
-    @router.get("/health")
-    def health() -> dict:
-        return {"status": "ok", "schema": migrate.check_ready(engine), "version": __version__}
-
-    @router.post("/enroll", response_model=EnrollOut)
-    def enroll(body: EnrollIn) -> dict:
-        return admin.enroll(engine, body.code, body.store_code, body.device)
-
-    @router.get("/me")
-    def me(who: admin.Caller = Depends(caller)) -> dict:
-        return {"terminal_uuid": who.terminal_uuid, "terminal_name": who.terminal_name,
-                "store_code": who.store_code}
-
-    @router.post("/events", response_model=BatchResult)
-    def upload(batch: Batch, who: admin.Caller = Depends(caller)) -> BatchResult:
-        return ingest.ingest(engine, who, batch)
-
-    watcher = FeedWatcher(engine)
-
-    @router.get("/changes", response_model=ChangesOut)
-    async def changes(after: int = Query(0, ge=0, le=MAX_CURSOR),
-                      limit: int = Query(500, ge=1, le=1000),
-                      wait: float = Query(0, ge=0, le=MAX_WAIT),
-                      who: admin.Caller = Depends(caller)) -> dict:
-        """The change feed for the caller's store (its own and every-store changes) after
-        the cursor `after`; with `wait`, an empty answer comes only after that many seconds."""
-        return await serve(watcher, "changes", "changes", after, wait,
-                           lambda at: feed.changes(engine, who, at, limit))
-
-    @router.get("/store-events", response_model=StoreEventsOut)
-    async def store_events(after: int = Query(0, ge=0, le=MAX_CURSOR),
-                           limit: int = Query(200, ge=1, le=500),
-                           wait: float = Query(0, ge=0, le=MAX_WAIT),
-                           who: admin.Caller = Depends(caller)) -> dict:
-        """Events the other terminals of the caller's store uploaded, after `after`."""
-        return await serve(watcher, "events", "events", after, wait,
-                           lambda at: feed.store_events(engine, who, at, limit))
-
-    @router.get("/stores/{code}/stock")
-    def stock(code: str, sku: str | None = Query(None, max_length=64, pattern=r"^[^\x00]*$"),
-              _who: admin.Caller = Depends(caller)) -> dict:
-        return queries.stock(engine, code, sku)
-
-    @router.get("/stores/{code}/sales")
-    def sales(code: str, day_from: date = Query(alias="from"), day_to: date = Query(alias="to"),
-              _who: admin.Caller = Depends(caller)) -> dict:
-        return queries.sales(engine, code, day_from, day_to)
-
-    return router

@@ -11,7 +11,7 @@ Flags are rows, unique per terminal, chain, kind and seq; `jxc hq audit` lists t
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,8 +23,7 @@ from headoffice.schemas import AuditFlagOut, AuditIn, AuditResult
 
 
 def anchor(s: Session, caller, a: AuditIn, now: datetime) -> AuditResult:
-    observed = a.observed_at.astimezone(timezone.utc).replace(tzinfo=None) \
-        if a.observed_at.tzinfo else a.observed_at
+    observed = a.observed_at  # naive UTC (schemas.When)
     head = s.get(AuditHead, (caller.terminal_id, a.chain))
     known = _known_links(s, caller.terminal_id, a)
     flags, new_rows = [], []

@@ -119,3 +119,11 @@ class PublishRefused(HqError):
     status = 422
     zh = "没有发布任何内容：{count} 处问题，例如 {first_zh}"
     en = "Nothing was published: {count} problem(s), e.g. {first_en}"
+
+
+class ValueOutOfRange(HqError):
+    code = "value_out_of_range"
+    status = 422
+    zh = "本批数据会使总部的库存或销售合计超出可记录的范围（64 位整数）；整批未入账。请检查终端数据。"
+    en = ("This batch would take a stock or sales total at head office beyond what it can "
+          "record (a 64-bit integer); nothing of it was applied. Check the terminal's data.")

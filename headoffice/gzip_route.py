@@ -1,4 +1,5 @@
-"""Gzip-compressed request bodies (terminals compress their batches), with size limits.
+"""Gzip-compressed request bodies (terminals compress their batches), with size limits;
+and each query parameter given once.
 
 A route class rather than a middleware, the way FastAPI documents custom request bodies:
 the endpoint keeps its pydantic body, so validation and OpenAPI stay automatic. Both the
@@ -10,6 +11,7 @@ import zlib
 from typing import Callable
 
 from fastapi import HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 MAX_WIRE_BYTES = 32 * 1024 * 1024
@@ -50,10 +52,20 @@ class GzipRequest(Request):
 
 
 class GzipRoute(APIRoute):
+    """Reads gzip bodies, and refuses a declared query parameter given twice (422): every
+    one takes a single value, and FastAPI would silently keep the last."""
+
     def get_route_handler(self) -> Callable:
         original = super().get_route_handler()
+        single = {p.alias for p in self.dependant.query_params}
 
         async def handler(request: Request) -> Response:
+            seen: set[str] = set()
+            for key, _ in request.query_params.multi_items():
+                if key in single and key in seen:
+                    raise RequestValidationError([{"loc": ("query", key), "type": "repeated",
+                                                   "msg": "given more than once"}])
+                seen.add(key)
             return await original(GzipRequest(request.scope, request.receive))
 
         return handler

@@ -16,17 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Engine, select, text, update
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from app.domain.audit import canonical_json
 from app.domain.stores import normalize_store_code
-from headoffice import audit, db
+from headoffice import audit, clock, db
 from headoffice.db import insert_for
 from headoffice.admin import Caller, utc_now
-from headoffice.errors import WrongStore
+from headoffice.errors import ValueOutOfRange, WrongStore
 from headoffice.publish import STORE_EVENTS_LOCK
 from headoffice.models import Event, EventConflict, SalesRow, StockRow, Terminal
 from headoffice.schemas import (Batch, BatchResult, ErrorOut, EventIn, EventResult)
@@ -43,17 +44,26 @@ def body_hash(e: EventIn) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _naive_utc(at: datetime) -> datetime:
-    return at.astimezone(timezone.utc).replace(tzinfo=None) if at.tzinfo else at
+BIGINT = 2 ** 63 - 1
 
 
-def ingest(engine: Engine, caller: Caller, batch: Batch) -> BatchResult:
+def ingest(engine: Engine, caller: Caller, batch: Batch, received: datetime | None = None,
+           max_skew: int = clock.DEFAULT_MAX_SKEW) -> BatchResult:
+    """Apply the batch; `received` is head office's clock when the request arrived (the
+    terminal's clock is measured against it, see clock.py)."""
     if normalize_store_code(batch.store_code) != caller.store_code:
         raise WrongStore(own=caller.store_code, other=batch.store_code)
-    return db.write(engine, lambda s: _apply(s, caller, batch))
+    received = received or utc_now()
+    try:
+        return db.write(engine, lambda s: _apply(s, caller, batch, received, max_skew))
+    except DataError as exc:  # PostgreSQL: a projection total beyond bigint
+        if getattr(exc.orig, "sqlstate", None) == "22003":
+            raise ValueOutOfRange() from None
+        raise
 
 
-def _apply(s: Session, caller: Caller, batch: Batch) -> BatchResult:
+def _apply(s: Session, caller: Caller, batch: Batch, received: datetime,
+           max_skew: int) -> BatchResult:
     if s.bind.dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"),
                   {"a": STORE_EVENTS_LOCK, "b": caller.store_id})
@@ -66,7 +76,7 @@ def _apply(s: Session, caller: Caller, batch: Batch) -> BatchResult:
     rows = [{"event_uuid": u, "store_id": caller.store_id, "terminal_id": caller.terminal_id,
              "source": e.source, "seq": e.seq, "event_type": e.event_type,
              "body_hash": hashes[u], "payload": e.payload, "result": results[u],
-             "created_at": _naive_utc(e.created_at), "received_at": now, "flagged": False,
+             "created_at": e.created_at, "received_at": now, "flagged": False,
              "flag_reason": ""} for u, e in first.items()]
     inserted: set[str] = set()
     if rows:
@@ -81,8 +91,11 @@ def _apply(s: Session, caller: Caller, batch: Batch) -> BatchResult:
                        hashes[e.event_uuid], known.get(e.event_uuid), results[e.event_uuid], now)
                for e in batch.events]
     audit_result = audit.anchor(s, caller, batch.audit, now) if batch.audit else None
+    said = clock.reading(batch)
+    clock_view = clock.record(s, caller.terminal_id, said, received, max_skew) if said \
+        else clock.view(s, caller.terminal_id, max_skew)
     s.execute(update(Terminal).where(Terminal.id == caller.terminal_id).values(last_seen_at=now))
-    return BatchResult(results=answers, audit=audit_result)
+    return BatchResult(results=answers, audit=audit_result, clock=clock_view)
 
 
 def _result(e: EventIn, caller: Caller, now: datetime) -> str:
@@ -161,9 +174,16 @@ def _project(s: Session, store_id: int, new: list[EventIn], now: datetime) -> No
 
 
 def _upsert(s: Session, stmt, keys: list[str], sums: list[str], rows: list[dict]) -> None:
+    """Add the deltas; a total that no longer fits a signed 64-bit integer refuses the
+    whole batch (ValueOutOfRange, 422): PostgreSQL raises, SQLite would turn it into a
+    float, so the new totals are read back and checked."""
+    if any(abs(row[c]) > BIGINT for row in rows for c in sums):
+        raise ValueOutOfRange()
     table = stmt.table
     changes = {c: table.c[c] + stmt.excluded[c] for c in sums}
     changes["updated_at"] = stmt.excluded.updated_at
     for i in range(0, len(rows), 1000):
-        s.execute(stmt.values(rows[i:i + 1000]).on_conflict_do_update(index_elements=keys,
-                                                                       set_=changes))
+        totals = s.execute(stmt.values(rows[i:i + 1000]).on_conflict_do_update(
+            index_elements=keys, set_=changes).returning(*(table.c[c] for c in sums)))
+        if any(type(v) is not int or abs(v) > BIGINT for row in totals for v in row):
+            raise ValueOutOfRange()

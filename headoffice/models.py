@@ -50,6 +50,11 @@ class Terminal(Base):
     enrolled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # the terminal's clock as head office last measured it (revision 0004, clock.py):
+    # its clock minus head office's in seconds, when, and since when it is skewed
+    clock_offset_s: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    clock_checked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    clock_skewed_since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class EnrollmentCode(Base):
@@ -179,3 +184,16 @@ class Change(Base):
     payload: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime] = mapped_column(DateTime)
     published_by: Mapped[str] = mapped_column(String(64))
+
+
+class ClockEvent(Base):
+    """A terminal's clock went out of line (`skewed`) or came back (`recovered`), as head
+    office measured it at a batch's receipt (revision 0004); append-only history."""
+
+    __tablename__ = "clock_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    offset_s: Mapped[int] = mapped_column(BigInteger)
+    terminal_time: Mapped[datetime] = mapped_column(DateTime)  # what the terminal said
+    at: Mapped[datetime] = mapped_column(DateTime)  # head office's clock

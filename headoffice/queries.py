@@ -1,5 +1,5 @@
 """What head office shows: per-store stock and sales from the projections, terminals'
-audit flags and event counts. Amounts are decimal strings beside the integer units."""
+audit flags, clocks and event counts. Amounts are decimal strings beside the integer units."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,9 +8,9 @@ from sqlalchemy import Engine, Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.money import format_money, format_quantity
-from headoffice import db
+from headoffice import clock, db
 from headoffice.admin import store_by_code
-from headoffice.models import AuditFlag, Event, SalesRow, StockRow, Terminal
+from headoffice.models import AuditFlag, ClockEvent, Event, SalesRow, StockRow, Terminal
 
 
 def stock(engine: Engine, store_code: str, sku: str | None = None) -> dict:
@@ -74,6 +74,22 @@ def audit_flags(engine: Engine, store_code: str) -> dict:
             .order_by(AuditFlag.id)).all()
         return {"store": store.code,
                 "flags": [{"terminal": name, "chain": f.chain, "kind": f.kind, "seq": f.seq,
-                           "detail": f.detail, "at": f.at.isoformat()} for f, name in rows]}
+                           "detail": f.detail, "at": f.at.isoformat()} for f, name in rows],
+                **_clocks(s, store.id)}
 
     return db.read(engine, work)
+
+
+def _clocks(s: Session, store_id: int) -> dict:
+    """Each terminal's clock as last measured, and the history of skews and recoveries."""
+    terminals = s.scalars(select(Terminal).where(Terminal.store_id == store_id,
+                                                 Terminal.clock_checked_at.is_not(None))
+                          .order_by(Terminal.name)).all()
+    events = s.execute(select(ClockEvent, Terminal.name).join(
+        Terminal, Terminal.id == ClockEvent.terminal_id).where(Terminal.store_id == store_id)
+        .order_by(ClockEvent.id)).all()
+    return {"clock": [clock.columns(t) | {"terminal": t.name} for t in terminals],
+            "clock_events": [{"terminal": name, "kind": e.kind, "offset_seconds": e.offset_s,
+                              "terminal_time": e.terminal_time.isoformat(),
+                              "at": e.at.isoformat()} for e, name in events]}
+

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from headoffice import db, migrate
+from headoffice import clock, db, migrate
 from headoffice.config import ENV_DB, is_sqlite, resolve_db_url
 from headoffice.errors import DatabaseUnavailable, HqError, SchemaNotReady
 
@@ -56,13 +56,18 @@ def safe_url(url: str | None) -> str:
 
 
 def serve(url: str | None, host: str, port: int, workers: int, tls_cert: str | None,
-          tls_key: str | None, log_level: str = "info") -> None:
+          tls_key: str | None, log_level: str = "info", max_clock_skew: int | None = None) -> None:
+    """Start uvicorn; `max_clock_skew` (seconds, else JXC_HQ_MAX_CLOCK_SKEW, else 300) is
+    how far a terminal's clock may be from head office's before it is flagged."""
     import uvicorn
 
     if bool(tls_cert) != bool(tls_key):
         raise TlsPairNeeded()
+    skew = clock.check_threshold(max_clock_skew) if max_clock_skew is not None \
+        else clock.threshold_from_env()
     open_ready(url).dispose()
     os.environ[ENV_DB] = resolve_db_url(url)
+    os.environ[clock.ENV_MAX_SKEW] = str(skew)  # the workers read it (like the URL)
     uvicorn.run("headoffice.api:app_from_env", factory=True, host=host, port=port,
                 workers=workers, ssl_certfile=tls_cert, ssl_keyfile=tls_key,
                 server_header=False, log_level=log_level, timeout_graceful_shutdown=10)

@@ -61,14 +61,17 @@ def hq_init(db_url: str | None) -> None:
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False))
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False))
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning"]))
-def hq_serve(db_url, host, port, workers, tls_cert, tls_key, log_level) -> None:
+@click.option("--max-clock-skew", type=int, metavar="SECONDS",
+              help="Flag a terminal whose clock is further than this from head office's "
+                   "(default: JXC_HQ_MAX_CLOCK_SKEW, else 300).")
+def hq_serve(db_url, host, port, workers, tls_cert, tls_key, log_level, max_clock_skew) -> None:
     """Serve the sync API (OpenAPI at /openapi.json) with uvicorn."""
     from headoffice.server import safe_url, serve
 
     scheme = "https" if tls_cert else "http"
     click.echo(f"JXC head office on {scheme}://{host}:{port} ({workers} worker(s)), "
                f"database {safe_url(db_url)}", err=True)
-    serve(db_url, host, port, workers, tls_cert, tls_key, log_level)
+    serve(db_url, host, port, workers, tls_cert, tls_key, log_level, max_clock_skew)
 
 
 @hq.group("store")
@@ -164,11 +167,26 @@ def hq_sales(db_url, store_code, day_from, day_to, fmt) -> None:
 @click.option("--store", "store_code", required=True)
 @FORMAT
 def hq_audit(db_url, store_code, fmt) -> None:
-    """Audit-chain problems found for a store's terminals: gaps, forks, regressions."""
+    """Audit-chain problems found for a store's terminals (gaps, forks, regressions), and
+    their clocks: how far each was from head office's at its last upload, skews and
+    recoveries."""
+    from headoffice.clock import describe
     from headoffice.queries import audit_flags
 
-    _print(audit_flags(_engine(db_url), store_code), fmt, "flags",
-           ["terminal", "kind", "seq", "detail", "at"])
+    data = audit_flags(_engine(db_url), store_code)
+    if fmt == "json":
+        _print(data, fmt)
+        return
+    click.echo(f"store: {data['store']}")
+    for f in data["flags"]:
+        click.echo(f"  {f['terminal']}  {f['kind']}  {f['seq']}  {f['detail']}  {f['at']}")
+    for c in data["clock"]:
+        state = f"SKEWED since {c['clock_skewed_since']}" if c["clock_skewed"] else "ok"
+        click.echo(f"  {c['terminal']}  clock {describe(c['clock_offset_seconds'])} at "
+                   f"{c['clock_checked_at']}: {state}")
+    for e in data["clock_events"]:
+        click.echo(f"  {e['terminal']}  clock {e['kind']} at {e['at']} "
+                   f"({describe(e['offset_seconds'])}; the terminal said {e['terminal_time']})")
 
 
 @hq.command("events")

@@ -78,7 +78,7 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
                "audit_flags": report.audit_flags, "pending": after["pending"],
                "failed": after["failed"], "state": after["state"],
                "changes_applied": pulled.applied, "changes_set_aside": pulled.skipped,
-               "changes_cursor": pulled.cursor}
+               "changes_cursor": pulled.cursor, "clock": report.clock}
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -92,6 +92,10 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
     for flag in report.audit_flags:
         click.echo(f"Head office flagged the audit chain: {flag['kind']} at {flag['seq']}: "
                    f"{flag['detail']}", err=True)
+    if report.clock and report.clock.get("skewed"):
+        click.echo(f"Head office flagged this PC's clock: {clock_line(report.clock)}. Correct "
+                   "the date and time; sales go on and keep the times this clock gives them.",
+                   err=True)
     if report.refused:
         uuid, reason = report.refused[0]
         raise EventsRefused(count=len(report.refused), example=uuid, reason=reason)
@@ -119,8 +123,22 @@ def sync_status(layout: DataDir, fmt: str) -> None:
                 "hq_url", "terminal", "oldest_pending", "running", "changes_cursor",
                 "downlink_last_success", "downlink_last_error"):
         click.echo(f"{key:13} {data[key] if data[key] is not None else '-'}")
+    click.echo(f"{'clock':13} {clock_line(data['clock']) if data['clock'] else '-'}")
     for event in data["failed_events"]:
         click.echo(f"  failed {event['event_uuid']}: {event['error']}")
+
+
+def clock_line(seen: dict) -> str:
+    """Head office's view of this PC's clock, e.g. '2 h 0 min behind head office (more than
+    300 s: flagged since …; measured …)'."""
+    offset = int(seen["offset_seconds"])
+    size = abs(offset)
+    amount = (f"{size // 3600} h {size % 3600 // 60} min" if size >= 3600 else
+              f"{size // 60} min {size % 60} s" if size >= 60 else f"{size} s")
+    side = "behind" if offset < 0 else "ahead of"
+    verdict = (f"more than {seen['threshold_seconds']} s: flagged since {seen['skewed_since']}"
+               if seen["skewed"] else f"within {seen['threshold_seconds']} s")
+    return f"{amount} {side} head office ({verdict}; measured {seen['checked_at']})"
 
 
 @sync.command("retry-failed")

@@ -7,6 +7,11 @@ applied once. The cursor is compared inside that transaction (`BEGIN IMMEDIATE`)
 another process moved it meanwhile, the page is dropped and the feed read again from the
 new cursor, so two pullers never apply a page twice.
 
+While a page is applied, the next one is already being read (one request ahead, on a
+helper thread): head office's work and the network overlap the local writes. A
+read-ahead whose page is not wanted any more (the apply failed, or another puller moved
+the cursor) is waited for and dropped.
+
 What "apply" means is not this package's business (it may import only the domain and the
 persistence layers): the composition root passes `apply(session, changes) -> summary`,
 normally `app.services.catalog_sync.apply_changes` bound to the store.
@@ -18,6 +23,8 @@ docs/sync.md, "Not built yet").
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -54,7 +61,7 @@ class Downlink:
     store: LocalStore
     tokens: TokenStore
     apply: Apply
-    limit: int = 500
+    limit: int = 1000  # head office's largest page: fewer transactions for a big catalog
     timeout: float = 15.0
     clock: Callable[[], datetime] = utc_now
 
@@ -70,16 +77,27 @@ class Downlink:
         if not token:
             raise TokenMissing(entry=entry_name(self.store.identity.store_uuid))
         report = DownlinkReport(cursor=self.cursor())
-        with HqClient(enrolled.hq_url, token, ca_bundle=enrolled.ca_bundle or None,
-                      timeout=self.timeout) as client:
+        url = enrolled.hq_url
+        with HqClient(url, token, ca_bundle=enrolled.ca_bundle or None,
+                      timeout=self.timeout) as client, \
+                ThreadPoolExecutor(1, thread_name_prefix="jxc-feed") as ahead:
+            page = self._fetch(client, url, report, report.cursor, wait)
             while True:
-                page = self._fetch(client, enrolled.hq_url, report, wait)
-                wait = 0.0
                 rows = page.get("changes") or []
-                if rows and not self._apply_page(rows, report):
-                    continue  # another puller was first: read on from its cursor
-                if not page.get("more") or not rows:
+                following = ahead.submit(self._fetch, client, url, report, rows[-1]["id"]) \
+                    if rows and page.get("more") and _ids_rise(rows, report.cursor) else None
+                try:
+                    applied = self._apply_page(rows, report) if rows else True
+                except BaseException:
+                    _discard(following)
+                    raise
+                if not applied:  # another puller was first: read on from its cursor
+                    _discard(following)
+                    page = self._fetch(client, url, report, report.cursor)
+                elif following is None:
                     break
+                else:
+                    page = following.result()
         settings.save(self.store, {"downlink_last_success": self.clock().isoformat(),
                                    "downlink_last_error": None})
         if report.applied:
@@ -87,10 +105,11 @@ class Downlink:
                      report.applied, report.pages, len(report.skipped), report.cursor)
         return report
 
-    def _fetch(self, client: HqClient, url: str, report: DownlinkReport, wait: float) -> dict:
+    def _fetch(self, client: HqClient, url: str, report: DownlinkReport, after: int,
+               wait: float = 0.0) -> dict:
         report.requests += 1
         try:
-            return client.changes(report.cursor, self.limit, wait)
+            return client.changes(after, self.limit, wait)
         except Transient as exc:
             self._note_error(exc.reason)
             raise HqUnreachable(url=url, reason=exc.reason, attempts=1,
@@ -129,6 +148,20 @@ class Downlink:
     def _note_error(self, error: str) -> None:
         settings.save(self.store, {"downlink_last_error": error[:500],
                                    "downlink_last_attempt": self.clock().isoformat()})
+
+
+def _ids_rise(rows: list[dict], cursor: int) -> bool:
+    try:
+        _check_order(rows, cursor)
+    except BadFeed:
+        return False  # the apply refuses the page; nothing to read ahead for
+    return True
+
+
+def _discard(following: Future | None) -> None:
+    """Let a read-ahead finish and forget it (its page is read again, its error moot)."""
+    if following is not None:
+        wait_for([following])
 
 
 def _check_order(rows: list[dict], cursor: int) -> None:

@@ -42,6 +42,7 @@ class SyncReport:
     requests: int = 0
     retries: int = 0
     audit_flags: list[dict] = field(default_factory=list)
+    clock: dict | None = None  # head office's view of this terminal's clock (newest answer)
     seconds: float = 0.0
 
 
@@ -123,6 +124,7 @@ class Uplink:
     def _send(self, client, batch, audit, report) -> dict:
         """Send; a batch refused as malformed is halved until the bad event is alone."""
         body = {"store_code": self.store.identity.store_code,
+                "sent_at": self.clock().isoformat(),  # head office measures our clock with it
                 "events": [e.wire for e in batch], "audit": audit}
         report.requests += 1
         try:
@@ -137,7 +139,8 @@ class Uplink:
         mid = len(batch) // 2
         first = self._send(client, batch[:mid], audit, report)
         second = self._send(client, batch[mid:], None, report)
-        return {"results": first["results"] + second["results"], "audit": first.get("audit")}
+        return {"results": first["results"] + second["results"], "audit": first.get("audit"),
+                "clock": second.get("clock") or first.get("clock")}
 
     def _record(self, batch, answer: dict, acked_seq: int, report: SyncReport) -> int:
         results: dict[str, dict] = {}
@@ -158,9 +161,13 @@ class Uplink:
                 report.refused.append((event.wire["event_uuid"], reason))
         report.audit_flags += (answer.get("audit") or {}).get("flags") or []
         now = self.clock()
-        outbox.record_answer(self.store, done, refused, now, {
-            "state": "ok", "last_success": now.isoformat(), "last_attempt": now.isoformat(),
-            "last_error": None, "audit_acked_seq": str(acked_seq)})
+        state = {"state": "ok", "last_success": now.isoformat(), "last_attempt": now.isoformat(),
+                 "last_error": None, "audit_acked_seq": str(acked_seq)}
+        seen = _clock_state(answer.get("clock"))
+        if seen:
+            report.clock = answer["clock"]
+            state.update(seen)
+        outbox.record_answer(self.store, done, refused, now, state)
         return len(done) + len(refused)
 
     def _fail_state(self, state: str, error: str) -> None:
@@ -168,9 +175,36 @@ class Uplink:
                                    "last_error": error[:500]})
 
 
+def _clock_state(seen: object) -> dict[str, str | None]:
+    """Head office's view of this terminal's clock as `sync.hq_clock_*` keys; nothing when
+    the answer has none (an older head office) or not in the documented form."""
+    if not isinstance(seen, dict):
+        return {}
+    offset, threshold = seen.get("offset_seconds"), seen.get("threshold_seconds")
+    checked, since = seen.get("checked_at"), seen.get("skewed_since")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (offset, threshold)) \
+            or not isinstance(checked, str) or not isinstance(since, (str, type(None))):
+        return {}
+    return {"hq_clock_offset": str(offset), "hq_clock_skewed": "1" if seen.get("skewed") else "0",
+            "hq_clock_threshold": str(threshold), "hq_clock_checked_at": checked[:40],
+            "hq_clock_skewed_since": since[:40] if since else None}
+
+
+def clock_view(values: dict[str, str]) -> dict | None:
+    """What head office last said about this terminal's clock (None: it never said)."""
+    if not values.get("hq_clock_checked_at"):
+        return None
+    return {"offset_seconds": int(values.get("hq_clock_offset") or 0),
+            "skewed": values.get("hq_clock_skewed") == "1",
+            "threshold_seconds": int(values.get("hq_clock_threshold") or 0),
+            "checked_at": values["hq_clock_checked_at"],
+            "skewed_since": values.get("hq_clock_skewed_since")}
+
+
 def status(store: LocalStore, tokens: TokenStore) -> dict:
-    """What `jxc sync status` shows: queue counts, last success, the state, and where the
-    downlink stands (its cursor in the change feed, last success, last error)."""
+    """What `jxc sync status` shows: queue counts, last success, the state, where the
+    downlink stands (its cursor in the change feed, last success, last error), and head
+    office's view of this terminal's clock."""
     values = settings.read_all(store)
     counts = outbox.counts(store)
     if not values.get("hq_url"):
@@ -187,7 +221,8 @@ def status(store: LocalStore, tokens: TokenStore) -> dict:
             "running": _running(store),
             "changes_cursor": int(values.get("changes_cursor") or 0),
             "downlink_last_success": values.get("downlink_last_success"),
-            "downlink_last_error": values.get("downlink_last_error") or None}
+            "downlink_last_error": values.get("downlink_last_error") or None,
+            "clock": clock_view(values)}
 
 
 def _running(store: LocalStore) -> bool:

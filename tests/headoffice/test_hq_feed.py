@@ -173,7 +173,7 @@ def test_a_store_cursor_never_passes_an_event_still_being_written(hq):
 
     def slow_ingest(s):
         ingest._apply(s, admin.authenticate(s, slow_token),
-                      Batch(store_code=code, events=[slow_event]))
+                      Batch(store_code=code, events=[slow_event]), admin.utc_now(), 300)
 
     slow = held_open(hq.engine, slow_ingest, release)
     time.sleep(0.3)

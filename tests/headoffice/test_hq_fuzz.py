@@ -1,6 +1,7 @@
-"""The API fuzzed with Hypothesis (schemathesis is not a dependency): random JSON, mutated
-valid batches, random bytes and encodings, odd paths and queries. Head office answers
-every one with a 2xx or a 4xx carrying JSON, never a 500."""
+"""The API fuzzed with Hypothesis beyond its schema (test_hq_schemathesis.py fuzzes it
+from the schema): random JSON, mutated valid batches, gzip and other encodings, random
+bytes, odd paths and queries, totals past 64 bits. Head office answers every one with a
+2xx or a 4xx carrying JSON, never a 500."""
 from __future__ import annotations
 
 import gzip
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hqtest import hq_counts
 from test_hq_api import enrolled, event
 
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
@@ -94,3 +96,25 @@ def test_raw_bytes_paths_and_queries(client):
         check(http.get(f"/stores/{code}/sales", params={"from": query, "to": "2026-01-01"}))
 
     run()
+
+
+def test_totals_beyond_64_bits_are_refused_whole(client, hq):
+    """Facts are bounded one by one (10^15), but a projection total could still leave a
+    signed 64-bit integer: PostgreSQL would raise, SQLite silently turn it into a float.
+    Head office refuses such a batch with a 422 and applies nothing of it."""
+    http, code = client
+    big = {"sku": "HUGE", "warehouse": "MAIN", "qty_milli": 10 ** 15, "value_fen": 1}
+
+    def batch(seq: int, moves: int) -> dict:
+        e = event(seq)
+        e["facts"] = {"moves": [big] * moves, "sales": []}
+        return {"store_code": code, "events": [e]}
+
+    assert http.post("/events", json=batch(1, 9_000)).json()["results"][0]["status"] == "applied"
+    before = hq_counts(hq.engine, code)
+    for seq, moves in ((2, 300), (3, 9_300)):  # over the top across batches, or in one
+        refused = http.post("/events", json=batch(seq, moves))
+        assert refused.status_code == 422 and refused.json()["code"] == "value_out_of_range"
+        assert "nothing of it was applied" in refused.json()["message_en"]
+    assert hq_counts(hq.engine, code) == before
+    assert before["stock"][("HUGE", "MAIN")] == (9 * 10 ** 18, 9_000)

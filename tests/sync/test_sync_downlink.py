@@ -16,7 +16,7 @@ from app.services.passwords import verify_secret
 from app.sync.errors import SyncDisabled
 from headoffice import admin
 from headoffice.feed_records import (price_records, products_from_json, setting_record,
-                                     supplier_records, user_record)
+                                     supplier_records, unit_records, user_record)
 from headoffice.publish import list_changes, publish
 from hqtest import new_till
 
@@ -131,6 +131,30 @@ def test_a_crash_while_applying_applies_nothing_and_nothing_twice(hq, fresh):
     assert till.query("SELECT count(*) FROM product_barcodes WHERE barcode = '6901234567892'") == [(1,)]
     assert till.query("SELECT count(*) FROM suppliers WHERE code = 'HQ01'") == [(1,)]
     assert len(audits(till)) == 1
+
+
+def test_pages_are_read_ahead_applied_in_order_and_a_crash_stops_at_its_page(hq, fresh):
+    """The next page is requested while one is applied; when a page fails, the pages
+    before it stay applied, nothing after it is, and the read-ahead is dropped."""
+    till = fresh()
+    publish(hq.engine, "unit", unit_records([{"name": f"件{i}"} for i in range(7)]), till.code)
+    ids = [c["id"] for c in list_changes(hq.engine, till.code, till.downlink().cursor())["changes"]]
+    seen: list[list[int]] = []
+
+    def apply_until_the_third(session, changes):
+        seen.append([c["id"] for c in changes])
+        if len(seen) == 3:
+            raise RuntimeError("power cut")
+        return apply_changes(till.store, session, changes)
+
+    with pytest.raises(RuntimeError):
+        till.downlink(apply=apply_until_the_third, limit=2).pull()
+    assert seen == [ids[0:2], ids[2:4], ids[4:6]]
+    assert till.downlink().cursor() == ids[3]
+    assert till.query("SELECT count(*) FROM units WHERE name LIKE '件_'") == [(4,)]
+    report = till.downlink(limit=2).pull()
+    assert (report.applied, report.pages, report.requests, report.cursor) == (3, 2, 2, ids[6])
+    assert till.query("SELECT count(*) FROM units WHERE name LIKE '件_'") == [(7,)]
 
 
 def test_the_cursor_survives_a_restart(hq, fresh):

@@ -87,6 +87,8 @@ def test_untrusted_certificates_are_refused(hq, pki, tmp_path, case):
         assert till.status()["state"] == "not_enrolled"
         codes = admin.list_terminals(hq.engine, till.code)
         assert codes == [{"name": "till-1", "uuid": codes[0]["uuid"], "enrolled": False,
-                          "revoked": False, "last_seen_at": None}]
+                          "revoked": False, "last_seen_at": None, "clock_offset_seconds": None,
+                          "clock_skewed": False, "clock_skewed_since": None,
+                          "clock_checked_at": None}]
     finally:
         till.store.close()

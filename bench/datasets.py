@@ -73,3 +73,29 @@ def dataset(scale: str, cache: Path = DEFAULT_CACHE, progress=None) -> Dataset:
     seconds = time.perf_counter() - started
     done.write_text(json.dumps({"products": SCALES[scale], "build_seconds": seconds}))
     return Dataset(scale, SCALES[scale], layout, keys, seconds, True)
+
+
+def sale_stores(ds: Dataset, root: Path, skus: int = 200) -> tuple[DataDir, DataDir, list[str]]:
+    """Two identical copies of the dataset, each with opening stock (100,000 units at 1.00)
+    of the first `skus` stock-tracked products without a shelf life: one for the posting
+    service, one for the plain-SQL floor, so both write into the same kind of database."""
+    from sqlalchemy import text
+
+    from app.services.inventory.posting import post_document
+    from app.services.records import Actor
+
+    service, floor = DataDir(root / "service"), DataDir(root / "floor")
+    shutil.copytree(ds.layout.root, service.root)
+    store = open_store(service, ds.keys)
+    try:
+        with store.engine.connect() as conn:
+            chosen = list(conn.execute(text(
+                "SELECT sku FROM products WHERE is_stock_tracked = 1 AND shelf_life_days IS NULL "
+                "ORDER BY id LIMIT :n"), {"n": skus}).scalars())
+        post_document(store, Actor(None, "bench", "admin"), {
+            "type": "opening_stock", "id": "bench-open",
+            "lines": [{"sku": s, "qty": "100000", "unit_cost": "1.00"} for s in chosen]})
+    finally:
+        store.close()
+    shutil.copytree(service.root, floor.root)
+    return service, floor, chosen

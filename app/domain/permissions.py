@@ -1,22 +1,42 @@
-"""Who may do what: each command names its permission; deny by default.
+"""Who may do what: one table, command name -> roles; deny by default.
 
-Issue 6 extends this to every command and role; the rule stays the same: the service layer
-enforces it whatever the screen shows.
+Every service entry point (a public function of `app/services` that opens the store) names
+its command here and calls `check(actor.role, command)` before it reads or changes
+anything. A command missing from the table, or a role missing from its row, is refused.
+`tests/services/test_permission_matrix.py` calls every command as every role, compares the
+outcome with this table, and fails when an entry point appears that is not declared.
+`docs/security.md` carries `policy_markdown()`; a test keeps the two equal.
 """
 from __future__ import annotations
+
+import dataclasses
 
 from app.domain.documents import DocType
 from app.domain.errors import DomainError
 
-# The roles of issue 6: cashier, shift lead, store manager, warehouse clerk, accountant,
-# administrator, head office.
+# The roles of issue 6.
 ROLES = frozenset({"cashier", "shift_lead", "store_manager", "warehouse_clerk", "accountant",
                    "admin", "head_office"})
-COUNTER = {"cashier", "shift_lead", "store_manager", "admin"}
-STOCK_ROOM = {"warehouse_clerk", "store_manager", "admin"}
-MANAGERS = {"store_manager", "admin"}
+EVERYONE = ROLES
+STAFF = ROLES - {"cashier"}  # everyone but the cashier: back-office reading
+COUNTER = frozenset({"cashier", "shift_lead", "store_manager", "admin"})
+SUPERVISORS = frozenset({"shift_lead", "store_manager", "admin"})
+STOCK_ROOM = frozenset({"warehouse_clerk", "store_manager", "admin"})
+MANAGERS = frozenset({"store_manager", "admin"})
+FINANCE = frozenset({"accountant", "store_manager", "admin", "head_office"})
+ACCOUNTS = frozenset({"accountant", "admin"})
+PLANNERS = STOCK_ROOM | {"head_office"}
+ADMIN = frozenset({"admin"})
+# Who sees cost prices, stock values, COGS and margins. Cashiers and shift leads do not:
+# a command they may run returns its output without those fields (`without_costs`).
+COST_VIEWERS = frozenset({"store_manager", "warehouse_clerk", "accountant", "admin",
+                          "head_office"})
+# Roles that see only their own sales (a report filter is narrowed to the user).
+OWN_SALES_ONLY = frozenset({"cashier"})
+# Store managers manage the accounts of these roles only; administrators manage all.
+MANAGER_MANAGES = frozenset({"cashier", "shift_lead"})
 
-POST_PERMISSION: dict[DocType, set[str]] = {
+POST_PERMISSION: dict[DocType, frozenset[str]] = {
     DocType.SALE: COUNTER,
     DocType.CUSTOMER_RETURN: COUNTER,
     DocType.PURCHASE_ORDER: STOCK_ROOM,
@@ -30,24 +50,240 @@ POST_PERMISSION: dict[DocType, set[str]] = {
     DocType.DISASSEMBLY: STOCK_ROOM,
     DocType.OPENING_STOCK: MANAGERS,
 }
-REPAIR_PROJECTION = {"admin"}
+ANY_DOCUMENT = frozenset().union(*POST_PERMISSION.values())
+REPAIR_PROJECTION = ADMIN
 # Opening the cash drawer without a sale ("no sale"), and voiding or re-pricing a line at the
 # counter: a cashier needs a shift lead's or a manager's PIN for these (audited).
-NO_SALE = {"shift_lead", "store_manager", "admin"}
-COUNTER_OVERRIDE = {"shift_lead", "store_manager", "admin"}
+NO_SALE = SUPERVISORS
+COUNTER_OVERRIDE = SUPERVISORS
 # The largest discount (basis points) each counter role gives without a manager's PIN;
 # a store changes them with the settings counter.discount_limit.<role>.
 DEFAULT_DISCOUNT_LIMIT_BP = {"cashier": 1000, "shift_lead": 2000, "store_manager": 10_000,
                              "admin": 10_000}
 
+# Rows: (command, roles, what in Chinese, what in English, note). The command is the
+# function's path below `app.services`; `post.<type>` rows hold the per-type rule that
+# post_document, save_draft and submit apply. A note says where a finer rule applies.
+_ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
+    *[(f"post.{t.value}", roles, f"过账{t.value}单据", f"post a {t.value} document", "")
+      for t, roles in POST_PERMISSION.items()],
+    ("inventory.posting.post_document", ANY_DOCUMENT, "过账单据", "post a document",
+     "by document type: post.<type>"),
+    ("inventory.lifecycle.save_draft", ANY_DOCUMENT, "保存草稿", "save a draft",
+     "by document type: post.<type>"),
+    ("inventory.lifecycle.submit", ANY_DOCUMENT, "提交单据", "submit a document",
+     "by document type: post.<type>"),
+    ("inventory.lifecycle.approve", EVERYONE, "审批单据", "approve a document",
+     "the document's approval rule names the role of each level"),
+    ("inventory.lifecycle.reject", EVERYONE, "驳回单据", "reject a document",
+     "the document's approval rule names the role of each level"),
+    ("inventory.lifecycle.inbox", EVERYONE, "查看待审批单据", "see documents to approve",
+     "lists only the levels the role may decide"),
+    ("inventory.lifecycle.history", STAFF, "查看审批记录", "see approval history", ""),
+    ("inventory.queries.stock", EVERYONE, "查看库存", "see stock", "values: cost viewers only"),
+    ("inventory.queries.document", STAFF, "查看单据", "show a document",
+     "costs: cost viewers only"),
+    ("inventory.verify.verify", FINANCE, "核对账实", "verify the books", ""),
+    ("inventory.verify.rebuild_projection", REPAIR_PROJECTION, "重建库存投影",
+     "rebuild the stock projection", ""),
+    ("inventory.approval_rules.add_rule", MANAGERS, "修改审批规则", "change approval rules", ""),
+    ("inventory.approval_rules.disable_rule", MANAGERS, "修改审批规则",
+     "change approval rules", ""),
+    ("inventory.approval_rules.list_rules", STAFF, "查看审批规则", "see approval rules", ""),
+    ("inventory.posting_rules.show", FINANCE, "查看记账规则", "see posting rules", ""),
+    ("inventory.posting_rules.replace", ACCOUNTS, "修改记账规则", "change posting rules", ""),
+    ("inventory.posting_rules.reset", ACCOUNTS, "修改记账规则", "change posting rules", ""),
+    ("settings.all_settings", STAFF, "查看门店设置", "see store settings", ""),
+    ("settings.change", MANAGERS, "修改门店设置", "change store settings", ""),
+    ("warehouses.add_warehouse", MANAGERS, "新增仓库", "add a warehouse", ""),
+    ("warehouses.list_warehouses", EVERYONE, "查看仓库", "see warehouses", ""),
+    ("recipes.set_recipe", STOCK_ROOM, "设置配方", "set a recipe", ""),
+    ("catalog_import.import_products", MANAGERS, "导入商品", "import products", ""),
+    ("demand_plan.plan", PLANNERS, "按配方计划采购", "plan purchases from recipes", ""),
+    ("demand_plan.requisition", STOCK_ROOM, "厨房领料", "requisition to the kitchen",
+     "posts a transfer out and in: post.transfer_out"),
+    ("finance.export.export_vouchers", FINANCE, "导出凭证", "export vouchers", ""),
+    ("overview.store_overview", EVERYONE, "查看门店概况", "see the store overview", ""),
+    ("health.check_health", EVERYONE, "健康检查", "check health", ""),
+    ("backup.create.run_backup", MANAGERS | {"head_office"}, "备份", "back up the store", ""),
+    ("counter.checkout.checkout", COUNTER, "收银结账", "check out a sale", ""),
+    ("counter.held.hold", COUNTER, "挂单", "hold a sale", ""),
+    ("counter.held.held_sales", COUNTER, "查看挂单", "see held sales", ""),
+    ("counter.held.recall", COUNTER, "取单", "recall a held sale", ""),
+    ("counter.lookup.find_code", COUNTER, "收银查找商品", "look up a product at the counter", ""),
+    ("counter.lookup.search", COUNTER, "收银搜索商品", "search products at the counter", ""),
+    ("counter.lookup.find_member", COUNTER, "查找会员", "look up a member", ""),
+    ("counter.lookup.resolve_entry", COUNTER, "收银录入", "enter a product at the counter", ""),
+    ("counter.config.load_config", COUNTER, "读取收银设置", "read the counter settings", ""),
+    ("counter.status.till_status", COUNTER, "查看收银台状态", "see the till status", ""),
+    ("counter.receipts.receipt_printer", COUNTER, "使用小票打印机", "use the receipt printer", ""),
+    ("counter.authorise.approve", COUNTER, "收银授权操作", "a supervised counter action",
+     "the action's own rule, or a supervisor's PIN"),
+    ("counter.authorise.set_pin", EVERYONE, "设置自己的 PIN", "set one's own PIN",
+     "own account, confirmed by password"),
+    ("counter.shifts.current_shift", COUNTER, "查看当前班次", "see the open shift", ""),
+    ("counter.shifts.shift_totals", COUNTER, "查看班次金额", "see the shift's figures", ""),
+    ("counter.shifts.open_shift", COUNTER, "开班", "open a shift", ""),
+    ("counter.shifts.cash_move", COUNTER, "现金存取", "put cash in or take it out",
+     "out above counter.cash_out_limit: a supervisor or their PIN"),
+    ("counter.shifts.x_report", COUNTER, "打印 X 报表", "print an X report", ""),
+    ("counter.shifts.close_shift", COUNTER, "交班", "close a shift",
+     "another's shift, or over/short beyond the limit: a supervisor or their PIN"),
+    ("counter.returns.find_sale", COUNTER, "查找原销售单", "find a sale to return", ""),
+    ("counter.returns.post_return", COUNTER, "退货退款", "return goods and refund them",
+     "a supervisor or their PIN (counter action refund)"),
+    ("printing.receipts.receipt_data", COUNTER, "读取小票", "read a receipt", ""),
+    ("printing.receipts.enqueue_receipt", COUNTER, "打印小票", "print a receipt", ""),
+    ("printing.receipts.print_receipt", COUNTER, "打印小票", "print a receipt", ""),
+    ("printing.receipts.set_receipt_texts", MANAGERS, "设置小票页眉页脚",
+     "set the receipt header and footer", ""),
+    ("printing.queue.enqueue", COUNTER, "加入打印队列", "queue a print job", ""),
+    ("printing.queue.drain", COUNTER, "发送打印任务", "send print jobs", ""),
+    ("printing.queue.retry", COUNTER, "重试打印", "retry a print job", ""),
+    ("printing.queue.jobs", COUNTER, "查看打印队列", "see the print queue", ""),
+    ("reports.catalog.run_report", EVERYONE, "运行报表", "run a report",
+     "by report: the row of the report's function"),
+    ("reports.sales.sales", EVERYONE, "销售报表", "the sales report", "cashiers: own sales only"),
+    ("reports.alerts_sales.sales_decline", STAFF, "销量连降预警", "the sales decline alert", ""),
+    ("reports.alerts_stock.low_stock", STAFF, "低库存预警", "the low stock alert", ""),
+    ("reports.profit.gross_profit", COST_VIEWERS, "毛利报表", "the gross profit report", ""),
+    ("reports.customers.customer_ranking", COST_VIEWERS, "客户贡献排名",
+     "the customer ranking", ""),
+    ("reports.cashiers.cashier_performance", COST_VIEWERS, "收银员业绩",
+     "the cashier performance report", ""),
+    ("reports.stock.stock_valuation", COST_VIEWERS, "库存估值", "the stock valuation", ""),
+    ("reports.stock.near_expiry", COST_VIEWERS, "临期商品", "the near-expiry report", ""),
+    ("reports.movement.slow_movers", COST_VIEWERS, "滞销商品", "the slow movers report", ""),
+    ("reports.movement.turnover", COST_VIEWERS, "库存周转", "the turnover report", ""),
+    ("reports.stocktake.stocktake_variance", COST_VIEWERS, "盘点差异",
+     "the stocktake variance", ""),
+    ("reports.purchases.purchase_price_trend", COST_VIEWERS, "进价走势",
+     "the purchase price trend", ""),
+    ("reports.alerts_stock.negative_stock", COST_VIEWERS, "负库存预警",
+     "the negative stock alert", ""),
+    ("reports.alerts_sales.price_anomalies", COST_VIEWERS, "进价异常", "the price anomalies", ""),
+    ("reports.alerts_stock.all_alerts", COST_VIEWERS, "预警汇总", "all alerts", ""),
+    ("users.add_user", MANAGERS, "新增用户", "add a user", "store managers: cashiers and shift leads"),
+    ("users.list_users", MANAGERS, "查看用户", "list users", ""),
+    ("users.change_role", MANAGERS, "修改用户角色", "change a user's role",
+     "store managers: cashiers and shift leads"),
+    ("users.disable_user", MANAGERS, "停用用户", "disable a user",
+     "store managers: cashiers and shift leads"),
+    ("users.enable_user", MANAGERS, "启用用户", "enable a user",
+     "store managers: cashiers and shift leads"),
+    ("users.unlock_user", MANAGERS, "解锁用户", "unlock a user",
+     "store managers: cashiers and shift leads"),
+    ("users.reset_password", MANAGERS, "重置密码", "reset a password",
+     "store managers: cashiers and shift leads"),
+    ("users.set_pin", EVERYONE, "设置 PIN", "set a PIN",
+     "own PIN with the password; others' as for reset_password"),
+]
+
+POLICY: dict[str, frozenset[str]] = {name: frozenset(roles) for name, roles, *_ in _ROWS}
+LABELS: dict[str, tuple[str, str]] = {name: (zh, en) for name, _, zh, en, _ in _ROWS}
+NOTES: dict[str, str] = {name: note for name, *_, note in _ROWS if note}
+# Entry points that need no signed-in user, and why.
+NO_SIGN_IN: dict[str, str] = {
+    "auth.sign_in": "proves who is at the keyboard",
+    "users.change_password": "proves the user by the current password (also when a reset "
+                             "forces a new one before sign-in)",
+    "setup.initialize_store": "creates the store and its first administrator",
+    "auth.check_pin": "proves a supervisor at the counter by their PIN",
+    "auth.attempt": "the secret check under the lockout that the entries above share",
+}
+# Entry points that act for no user at all, and why. Anything else that opens the store
+# must be in POLICY: the matrix test fails on an undeclared one.
+WITHOUT_USER: dict[str, str] = {
+    "reports.common.reading": "the read transaction of a report command that has checked",
+    "backup.restore.restore_backup": "restores backup files into a new data directory, "
+                                     "before any store is open; needs the backup key",
+    "catalog_sync.apply_changes": "applies head office's feed in the downlink's transaction",
+    "catalog_sync.sync_parts": "builds the till's sync worker",
+    "catalog_sync.start_background_sync": "starts the till's sync worker",
+    "demo.generator.populate_demo": "synthetic data for a store made for it (jxc demo, bench)",
+    "demo.history.post_history": "synthetic history; posts through post_document, checked",
+    "demo.history.relaxed_durability": "a setting of the synthetic-history writer",
+    "demo.history_model.load_assortment": "reads the catalog for the synthetic history",
+}
+
 
 class PermissionDenied(DomainError):
+    """Raised as PermissionDenied(role=, action=) or, from the table, with the action named
+    in each language (action_zh=, action_en=)."""
+
     code = "permission_denied"
     zh = "当前用户（角色：{role}）无权执行“{action}”。请让有权限的人员操作，或由店长授权。"
     en = ("The current user (role: {role}) may not do '{action}'. Ask someone with the right, "
           "or a store manager, to do it.")
 
+    def message(self, lang: str = "zh_CN") -> str:
+        zh, params = lang.startswith("zh"), self.params
+        if "action" not in params and "action_zh" in params:
+            params = {**params, "action": params["action_zh" if zh else "action_en"]}
+        try:
+            return (self.zh if zh else self.en).format(**params)
+        except (KeyError, IndexError):
+            return self.zh if zh else self.en
 
-def require(role: str, allowed: set[str], action: str) -> None:
+
+def require(role: str, allowed: set[str] | frozenset[str], action: str) -> None:
     if role not in allowed:
         raise PermissionDenied(role=role, action=action)
+
+
+def is_allowed(role: str, command: str) -> bool:
+    return role in POLICY.get(command, ())
+
+
+def check(role: str, command: str) -> None:
+    """Refuse unless the table lists `role` for `command` (an unknown command: nobody)."""
+    if not is_allowed(role, command):
+        zh, en = LABELS.get(command, (command, command))
+        raise PermissionDenied(role=role, action_zh=zh, action_en=en)
+
+
+def check_post(role: str, kind: DocType) -> None:
+    check(role, f"post.{kind.value}")
+
+
+def sees_costs(role: str) -> bool:
+    return role in COST_VIEWERS
+
+
+# Keys that carry a cost, a stock value or a margin, wherever they appear in a read model.
+COST_KEYS = frozenset({"unit_cost", "cogs", "value", "voucher", "unit_cost_fen", "cogs_fen",
+                       "value_fen", "profit_fen", "margin_bp", "landed_cost_fen"})
+
+
+def without_costs(data):
+    """`data` (dicts and lists) with every cost key removed, at any depth."""
+    if isinstance(data, dict):
+        return {k: without_costs(v) for k, v in data.items() if k not in COST_KEYS}
+    if isinstance(data, list):
+        return [without_costs(v) for v in data]
+    return data
+
+
+def own_sales_filter(role: str, username: str, f):
+    """A report filter (a dataclass with a `cashier` field) narrowed to the user's own sales
+    when the role sees only those; asking for another cashier's is refused."""
+    if role not in OWN_SALES_ONLY:
+        return f
+    if f.cashier and f.cashier != username:
+        raise PermissionDenied(role=role, action_zh="查看其他收银员的销售",
+                               action_en="see other cashiers' sales")
+    return dataclasses.replace(f, cashier=username)
+
+
+ROLE_ORDER = ("cashier", "shift_lead", "store_manager", "warehouse_clerk", "accountant",
+              "admin", "head_office")
+
+
+def policy_markdown() -> str:
+    """The table as Markdown, one row per command, a ✓ per allowed role (docs/security.md)."""
+    head = "| command | " + " | ".join(ROLE_ORDER) + " | note |"
+    lines = [head, "|---|" + "---|" * (len(ROLE_ORDER) + 1)]
+    for name, roles in POLICY.items():
+        marks = " | ".join("✓" if r in roles else "" for r in ROLE_ORDER)
+        lines.append(f"| `{name}` | {marks} | {NOTES.get(name, '')} |")
+    return "\n".join(lines) + "\n"

@@ -13,15 +13,13 @@ from sqlalchemy import func, select
 from app.domain.demand import RecipeDef, explode, forecast, to_order
 from app.domain.doc_request import BadDocument
 from app.domain.money import format_money, format_quantity
-from app.domain.permissions import STOCK_ROOM, require
+from app.domain.permissions import check
 from app.persistence.schema import (Document, DocumentLine, Product, Recipe, RecipeLine,
                                     StockBalance, Supplier, Warehouse)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.inventory.handlers_purchase import received_so_far
 from app.services.records import Actor, local_date, utc_now
-
-PLANNERS = STOCK_ROOM | {"head_office"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ class DemandPlan:
 
 def plan(store: LocalStore, actor: Actor, *, days: int = 7, weeks: int = 4,
          warehouse: str = "MAIN", today: date | None = None) -> DemandPlan:
-    require(actor.role, PLANNERS, "plan purchases from recipes")
+    check(actor.role, "demand_plan.plan")
     if not (1 <= days <= 60 and 1 <= weeks <= 26):
         raise BadDocument(where="", what_zh="天数应为 1-60，周数应为 1-26。",
                           what_en="days must be 1-60 and weeks 1-26.")
@@ -173,9 +171,9 @@ def requisition(store: LocalStore, actor: Actor, req_id: str, lines: list[tuple[
     transfer in (document ids `<req_id>-out` and `<req_id>-in`). Each is posted exactly once
     by id, so running a requisition again after an interruption completes it. Returns the
     two document numbers."""
+    check(actor.role, "demand_plan.requisition")
     from app.services.inventory.posting import post_document
 
-    require(actor.role, PLANNERS | {"shift_lead"}, "requisition to the kitchen")
     if not lines:
         raise BadDocument(where=f"{req_id} ", what_zh="领料单没有行。", what_en="the requisition has no lines.")
     body = [{"sku": sku, "qty": qty} for sku, qty in lines]

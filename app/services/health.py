@@ -12,10 +12,12 @@ from typing import Callable
 
 from sqlalchemy import func, select
 
+from app.domain.permissions import check
 from app.persistence.schema import OutboxEvent
 from app.persistence.store import LocalStore
 from app.services.backup import GOOD, INCOMPLETE, escrow_record, list_backups
 from app.services.inventory.verify import verify
+from app.services.records import LOCAL_OPERATOR, Actor
 
 OK, INFO, WARNING, ERROR = "ok", "info", "warning", "error"
 RANK = {OK: 0, INFO: 1, WARNING: 2, ERROR: 3}
@@ -61,7 +63,9 @@ class HealthReport:
 
 def check_health(store: LocalStore, *, now: datetime | None = None,
                  printer_status: PrinterStatus | None = None,
-                 limits: HealthLimits = HealthLimits()) -> HealthReport:
+                 limits: HealthLimits = HealthLimits(),
+                 actor: Actor = LOCAL_OPERATOR) -> HealthReport:
+    check(actor.role, "health.check_health")
     now = now or datetime.now(timezone.utc)
     checks = [_guard("database", lambda: _database(store))]
     try:

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app.domain.permissions import check
 from app.persistence import migrate
 from app.persistence.schema import Customer, Product, Supplier, Warehouse
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.records import LOCAL_OPERATOR, Actor
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class StoreOverview:
     customers: int
 
 
-def store_overview(store: LocalStore) -> StoreOverview:
+def store_overview(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> StoreOverview:
+    check(actor.role, "overview.store_overview")
     with UnitOfWork(store.engine, write=False) as uow:
         s = uow.session
         count = lambda model: s.scalar(select(func.count()).select_from(model))  # noqa: E731

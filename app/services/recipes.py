@@ -5,7 +5,7 @@ from sqlalchemy import delete, select
 
 from app.domain.doc_request import BadDocument, LineRequest
 from app.domain.money import format_quantity, parse_quantity
-from app.domain.permissions import STOCK_ROOM, require
+from app.domain.permissions import check
 from app.persistence.schema import Product, Recipe, RecipeLine
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
@@ -20,7 +20,7 @@ def _bad(zh: str, en: str) -> BadDocument:
 def set_recipe(store: LocalStore, actor: Actor, sku: str, yield_qty: str,
                components: list[tuple[str, str]]) -> int:
     """Replace the recipe of `sku`; components are (sku, qty per yield). Returns line count."""
-    require(actor.role, STOCK_ROOM, "set recipe")
+    check(actor.role, "recipes.set_recipe")
     yield_milli = parse_quantity(yield_qty)
     parsed = [(c, parse_quantity(q)) for c, q in components]
     if yield_milli <= 0 or not parsed or any(q <= 0 for _, q in parsed):

@@ -1,9 +1,11 @@
 """The audit entry and the outbox event that every user action writes in its own transaction."""
 from __future__ import annotations
 
+import socket
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
+from functools import lru_cache
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -21,6 +23,11 @@ class Actor:
     user_id: int | None
     username: str
     role: str
+
+
+# Who acts when a caller names nobody: the operator of the PC that holds the store key (the
+# command line). The desktop app passes the signed-in user to every command instead.
+LOCAL_OPERATOR = Actor(None, "local", "admin")
 
 
 def utc_now() -> datetime:
@@ -41,13 +48,50 @@ def utc_start_of(day: date) -> datetime:
 Clock = Callable[[], datetime]
 
 
+@lru_cache(maxsize=1)
+def terminal_host() -> str:
+    """This PC's host name (read once per process)."""
+    try:
+        return socket.gethostname() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+@lru_cache(maxsize=1)
+def terminal_address() -> str:
+    """This PC's primary local IP address, read once per process without network traffic:
+    connecting a UDP socket only asks the OS which interface would route there (no packet
+    is sent, no name is looked up). Without a route: 127.0.0.1."""
+    for family, target in ((socket.AF_INET, ("192.0.2.1", 9)),  # TEST-NET-1, never used
+                           (socket.AF_INET6, ("2001:db8::1", 9))):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect(target)
+                address = probe.getsockname()[0]
+        except OSError:
+            continue
+        if address and address not in ("0.0.0.0", "::"):
+            return address
+    return "127.0.0.1"
+
+
+RESERVED_DETAIL_KEYS = frozenset({"by", "host", "address"})
+
+
 def write_audit(session: Session, store: LocalStore, actor: Actor, at: datetime, action: str,
                 target: str, detail: dict) -> AuditEntry:
+    """Append the next entry of this terminal's chain. The detail gains who acted (`by`) and
+    from where (`host`, `address`), all covered by the HMAC; callers never pass those keys,
+    nor any secret or hash."""
+    reserved = RESERVED_DETAIL_KEYS & detail.keys()
+    if reserved:
+        raise ValueError(f"audit detail keys reserved for write_audit: {sorted(reserved)}")
     last = ledger.last_audit(session, store.terminal_id)
     prev = None if last is None else AuditRecord(
         last.terminal_id, last.seq, last.at.isoformat(), last.user_id, last.action, last.target,
         last.detail, last.prev_hash, last.hash)
-    detail = {"by": actor.username, **detail}
+    detail = {"by": actor.username, "host": terminal_host(), "address": terminal_address(),
+              **detail}
     record = seal(store.audit_key, prev, store.terminal_id, at.isoformat(), actor.user_id,
                   action, target, detail)
     row = AuditEntry(terminal_id=record.terminal_id, seq=record.seq, at=at,

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
-from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, MANAGERS, require
+from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, check
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.records import Actor, utc_now, write_audit
+from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit
 
 
 class BadSetting(DomainError):
@@ -52,6 +52,19 @@ def _discount(value: str) -> str:
     if not text.isdigit() or int(text) > 100:
         raise ValueError("应为 0 到 100 之间的整数百分比。", "expected a whole percentage from 0 to 100.")
     return str(int(text))
+
+
+def _yuan(value: str) -> str:
+    from app.domain.money import format_money, parse_money
+
+    try:
+        fen = parse_money(value.strip())
+    except DomainError:
+        fen = -1
+    if fen < 0:
+        raise ValueError("应为不小于 0 的金额（元），例如 500.00。",
+                         "expected an amount in yuan of 0 or more, e.g. 500.00.")
+    return format_money(fen)
 
 
 def _printer(value: str) -> str:
@@ -116,6 +129,12 @@ SETTINGS = {s.key: s for s in (
             "电子秤条码格式（JSON 列表），例如 [{\"pattern\": \"2PPPPPPVVVVVC\", \"kind\": \"price\"}]。",
             "Scale barcode formats (a JSON list), e.g. "
             "[{\"pattern\": \"2PPPPPPVVVVVC\", \"kind\": \"price\"}]."),
+    Setting("counter.cash_out_limit", "500.00", _yuan,
+            "收银员无需主管授权可从钱箱取出的最大现金金额（元）。",
+            "The most cash (yuan) a cashier takes out of the drawer without a supervisor."),
+    Setting("counter.over_short_limit", "10.00", _yuan,
+            "收银员无需主管授权可交班的最大长短款（元，长款或短款）。",
+            "The largest over/short (yuan, either way) a cashier closes a shift with alone."),
     *(Setting(f"counter.discount_limit.{role}", str(DEFAULT_DISCOUNT_LIMIT_BP.get(role, 0) // 100),
               _discount, f"角色 {role} 无需主管授权可给的最大折扣（百分比）。",
               f"The largest discount in percent the role {role} may give without a manager.")
@@ -128,14 +147,15 @@ def read(session: Session, key: str) -> str:
     return SETTINGS[key].default if value is None else value
 
 
-def all_settings(store: LocalStore) -> list[dict]:
+def all_settings(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[dict]:
+    check(actor.role, "settings.all_settings")
     with UnitOfWork(store.engine, write=False) as uow:
         return [{"key": k, "value": read(uow.session, k), "default": s.default,
                  "zh": s.zh, "en": s.en} for k, s in SETTINGS.items()]
 
 
 def change(store: LocalStore, actor: Actor, key: str, value: str) -> str:
-    require(actor.role, MANAGERS, "change settings")
+    check(actor.role, "settings.change")
     setting = SETTINGS.get(key)
     if setting is None:
         raise UnknownSetting(key=key, known=", ".join(SETTINGS))

@@ -6,11 +6,11 @@ import re
 from sqlalchemy import select
 
 from app.domain.errors import DomainError
-from app.domain.permissions import MANAGERS, require
+from app.domain.permissions import check
 from app.persistence.schema import Store, Warehouse
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.records import Actor, utc_now, write_audit, write_outbox
+from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit, write_outbox
 
 _CODE = re.compile(r"[A-Z0-9_-]{1,16}")
 
@@ -22,7 +22,7 @@ class BadWarehouse(DomainError):
 
 
 def add_warehouse(store: LocalStore, actor: Actor, code: str, name: str) -> str:
-    require(actor.role, MANAGERS, "add a warehouse")
+    check(actor.role, "warehouses.add_warehouse")
     code = (code or "").strip().upper()
     name = (name or "").strip()
     if not _CODE.fullmatch(code) or code == "TRANSIT":
@@ -44,7 +44,8 @@ def add_warehouse(store: LocalStore, actor: Actor, code: str, name: str) -> str:
     return code
 
 
-def list_warehouses(store: LocalStore) -> list[dict]:
+def list_warehouses(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[dict]:
+    check(actor.role, "warehouses.list_warehouses")
     with UnitOfWork(store.engine, write=False) as uow:
         return [{"code": w.code, "name": w.name, "in_transit": w.is_in_transit}
                 for w in uow.session.scalars(select(Warehouse).order_by(Warehouse.code))]

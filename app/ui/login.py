@@ -6,9 +6,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
-from app.domain.errors import JxcError
+from app.domain.errors import AuthError, JxcError
 from app.persistence.store import LocalStore
-from app.services.auth import SignedInUser, sign_in
+from app.services.auth import PasswordChangeRequired, SignedInUser, sign_in
+from app.services.users import change_password
 from app.ui.errors import error_text, show_error
 from app.ui.ops import OpsRunner
 from app.ui.translations import fill
@@ -28,6 +29,7 @@ class LoginDialog(QDialog):
         self._ops = ops
         self.user: SignedInUser | None = None
         self._busy = False
+        self._changing = False  # the password was reset: a new one is asked for first
         self.setWindowTitle(self.tr("Sign in - JXC"))
         self.setMinimumWidth(420)
         self._build(username)
@@ -74,7 +76,21 @@ class LoginDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&User name:"), self.username_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
+        self.new_password_edit = self._secret_edit()
+        self.repeat_edit = self._secret_edit()
+        form.addRow(self.tr("&New password:"), self.new_password_edit)
+        form.addRow(self.tr("&Repeat new password:"), self.repeat_edit)
+        for edit in (self.new_password_edit, self.repeat_edit):
+            form.setRowVisible(edit, False)
+        self._form_layout = form
         return form
+
+    @staticmethod
+    def _secret_edit() -> QLineEdit:
+        edit = QLineEdit()
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setMaxLength(256)
+        return edit
 
     def _error_label(self) -> QLabel:
         self.error_label = QLabel()
@@ -119,10 +135,36 @@ class LoginDialog(QDialog):
             self._show_problem(self.tr("Enter your user name."), self.username_edit)
             return
         password = self.password_edit.text()
+        if self._changing:
+            self._submit_change(username, password)
+            return
         store = self._store
         self._set_busy(True)
         self._ops.run(lambda: sign_in(store, username, password),
                       self._on_signed_in, self._on_failed, context=self)
+
+    def _submit_change(self, username: str, password: str) -> None:
+        """Set the new password (proved by the one the administrator gave), then sign in."""
+        new, repeat = self.new_password_edit.text(), self.repeat_edit.text()
+        if new != repeat:
+            self.repeat_edit.clear()
+            self._show_problem(self.tr("The two new passwords differ. Type them again."),
+                               self.repeat_edit)
+            return
+        store = self._store
+
+        def change_then_sign_in():
+            change_password(store, username, password, new)
+            return sign_in(store, username, new)
+        self._set_busy(True)
+        self._ops.run(change_then_sign_in, self._on_signed_in, self._on_failed, context=self)
+
+    def ask_new_password(self) -> None:
+        """Show the new-password rows: the account's password was reset."""
+        self._changing = True
+        for edit in (self.new_password_edit, self.repeat_edit):
+            self._form_layout.setRowVisible(edit, True)
+        self.sign_in_button.setText(self.tr("&Set password and sign in"))
 
     def _on_signed_in(self, user: SignedInUser) -> None:
         self._set_busy(False)
@@ -135,6 +177,15 @@ class LoginDialog(QDialog):
         self._set_busy(False)
         if not isinstance(exc, JxcError):
             show_error(self, exc)  # a bug: the box says so, the log has the details
+            return
+        if isinstance(exc, PasswordChangeRequired) and not self._changing:
+            self.ask_new_password()
+            self._show_problem(error_text(exc), self.new_password_edit)
+            return
+        if self._changing and not isinstance(exc, AuthError):
+            self.new_password_edit.clear()  # a weak or reused new password: the old stays
+            self.repeat_edit.clear()
+            self._show_problem(error_text(exc), self.new_password_edit)
             return
         self.password_edit.clear()
         self._show_problem(error_text(exc), self.password_edit)

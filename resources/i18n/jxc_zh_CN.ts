@@ -45,6 +45,88 @@
     </message>
 </context>
 <context>
+    <name>CashMoveDialog</name>
+    <message>
+        <source>Cash in</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <source>Put cash into the drawer</source>
+        <translation>把现金放入钱箱</translation>
+    </message>
+    <message>
+        <source>Take cash out of the drawer</source>
+        <translation>从钱箱取出现金</translation>
+    </message>
+    <message>
+        <source>e.g. change from the bank, paid a supplier</source>
+        <translation>例如：从银行换的零钱、付给供应商</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Enter: next field, then confirm · Esc: cancel</source>
+        <translation>Enter：下一项，最后确认 · Esc：取消</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>Close shift %1 (Z report)</source>
+        <translation>交班：第 %1 班（Z 报表）</translation>
+    </message>
+    <message>
+        <source>Shift %1, opened by %2 at %3, float %4</source>
+        <translation>第 %1 班，%2 于 %3 开班，备用金 %4</translation>
+    </message>
+    <message>
+        <source>Type the pieces of each note and coin · Enter or ↓: next · ↑: previous · F12: close the shift and print the Z report · Esc: cancel</source>
+        <translation>输入每种面额的张数或枚数 · Enter 或 ↓：下一项 · ↑：上一项 · F12：交班并打印 Z 报表 · Esc：取消</translation>
+    </message>
+    <message>
+        <source>Note / coin</source>
+        <translation>面额</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>张数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>%1 sales, %2 returns, net %3</source>
+        <translation>销售 %1 笔，退货 %2 笔，净额 %3</translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>长短款</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
         <source>Added %1</source>
@@ -110,6 +192,14 @@
         <translation>会员</translation>
     </message>
     <message>
+        <source>Return goods: scan the receipt&apos;s barcode (退货)</source>
+        <translation>退货：扫描小票上的条码</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
         <source>Hold this sale (挂单)</source>
         <translation>挂单</translation>
     </message>
@@ -148,6 +238,38 @@
     <message>
         <source>Price</source>
         <translation>改价</translation>
+    </message>
+    <message>
+        <source>Put cash into the drawer, with a reason (存入现金)</source>
+        <translation>存入现金（需填写原因）</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <source>Take cash out of the drawer, with a reason (取出现金)</source>
+        <translation>取出现金（需填写原因）</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <source>Print an X report: the shift so far</source>
+        <translation>打印 X 报表（本班至今）</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Open the shift, or close it: count the cash, Z report</source>
+        <translation>开班；或交班：点钞并打印 Z 报表</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>开班/交班</translation>
     </message>
     <message>
         <source>Set my authorisation PIN</source>
@@ -343,6 +465,14 @@
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password:</source>
+        <translation>再输一次新密码(&amp;R)：</translation>
+    </message>
+    <message>
         <source>Sign-in error</source>
         <translation>登录错误</translation>
     </message>
@@ -357,6 +487,14 @@
     <message>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ. Type them again.</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <source>&amp;Set password and sign in</source>
+        <translation>设置密码并登录(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -391,6 +529,21 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open a shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>No shift is open on this till. Count the float (备用金) in the drawer and enter it to start selling.</source>
+        <translation>这台收银机还没有开班。请清点钱箱里的备用金并输入，然后开始收银。</translation>
+    </message>
+    <message>
+        <source>Enter: open the shift · Esc: not now (selling stays refused)</source>
+        <translation>Enter：开班 · Esc：暂不开班（不能收款）</translation>
     </message>
 </context>
 <context>
@@ -589,6 +742,99 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Enter or Esc: close</source>
+        <translation>Enter 或 Esc：关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnActions</name>
+    <message>
+        <source>Finish, hold or cancel the current sale before a return.</source>
+        <translation>请先完成、挂起或取消当前销售，再办理退货。</translation>
+    </message>
+    <message>
+        <source>Return %1 saved: refund %2.</source>
+        <translation>退货单 %1 已保存：退款 %2。</translation>
+    </message>
+    <message>
+        <source>Give back %1 in cash.</source>
+        <translation>请退给顾客现金 %1。</translation>
+    </message>
+    <message>
+        <source>Refund %1 on the card terminal (reference %2).</source>
+        <translation>请在银行卡终端上退款 %1（参考号 %2）。</translation>
+    </message>
+    <message>
+        <source>Refund %1 by %3 on the payment device (reference %2).</source>
+        <translation>请在收款设备上通过%3退款 %1（参考号 %2）。</translation>
+    </message>
+    <message>
+        <source>Its receipt could not be queued: %1</source>
+        <translation>退货小票未能加入打印队列：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return (退货)</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Scan the barcode on the receipt, or type its number</source>
+        <translation>扫描小票上的条码，或输入小票单号</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <source>Can return</source>
+        <translation>可退</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Enter: find the sale · ↑ ↓: pick a line · digits: the quantity to return (Backspace corrects, Space: all or none) · F12: refund · Esc: cancel</source>
+        <translation>Enter：查找原单 · ↑ ↓：选择商品行 · 数字：退货数量（Backspace 修改，空格：全退或不退） · F12：退款 · Esc：取消</translation>
+    </message>
+    <message>
+        <source>Sale %1 · %2 · cashier %3 · total %4</source>
+        <translation>销售单 %1 · %2 · 收银员 %3 · 合计 %4</translation>
+    </message>
+    <message>
+        <source>Everything on this sale was returned already.</source>
+        <translation>这张销售单的商品已全部退货。</translation>
+    </message>
+    <message>
+        <source>At most %1 of %2 can be returned.</source>
+        <translation>“%2”最多可退 %1。</translation>
+    </message>
+    <message>
+        <source>Pick the lines to return.</source>
+        <translation>请选择要退的商品。</translation>
+    </message>
+    <message>
+        <source>Refund %1: %2</source>
+        <translation>退款 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Cashier</source>
@@ -688,8 +934,8 @@
         <translation>设置我的 PIN</translation>
     </message>
     <message>
-        <source>Managers and shift leads authorise voids, price changes and large discounts with this PIN (4 to 8 digits).</source>
-        <translation>店长和值班主管用此 PIN（4 到 8 位数字）授权删除商品、改价和超额折扣。</translation>
+        <source>Managers and shift leads authorise voids, price changes and large discounts with this PIN (4 to 6 digits).</source>
+        <translation>店长和值班主管用此 PIN（4 到 6 位数字，不能是 1111、1234 这类）授权删除商品、改价和超额折扣。</translation>
     </message>
     <message>
         <source>My password:</source>
@@ -706,6 +952,67 @@
     <message>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftActions</name>
+    <message>
+        <source>No shift is open: open one with its float to start selling (Shift+F11).</source>
+        <translation>还没有开班：请输入备用金开班后再收银（Shift+F11）。</translation>
+    </message>
+    <message>
+        <source>Shift %1 opened with a float of %2.</source>
+        <translation>第 %1 班已开班，备用金 %2。</translation>
+    </message>
+    <message>
+        <source>Cash in: %1 (%2). The drawer should hold %3.</source>
+        <translation>已存入现金 %1（%2）。钱箱应有现金 %3。</translation>
+    </message>
+    <message>
+        <source>Cash out: %1 (%2). The drawer should hold %3.</source>
+        <translation>已取出现金 %1（%2）。钱箱应有现金 %3。</translation>
+    </message>
+    <message>
+        <source>X report of shift %1 saved and sent to the printer.</source>
+        <translation>第 %1 班的 X 报表已保存并发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Finish, hold or cancel the current sale before closing the shift.</source>
+        <translation>请先完成、挂起或取消当前销售，再交班。</translation>
+    </message>
+    <message>
+        <source>Shift %1 closed: cash counted %2, over/short %3. The Z report was sent to the printer.</source>
+        <translation>第 %1 班已交班：实点现金 %2，长短款 %3。Z 报表已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftDialogs</name>
+    <message>
+        <source>No shift open</source>
+        <translation>未开班</translation>
+    </message>
+    <message>
+        <source>Shift %1 · %2 · since %3 · float %4</source>
+        <translation>第 %1 班 · %2 · %3 开班 · 备用金 %4</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPrompts</name>
+    <message>
+        <source>X report, shift %1</source>
+        <translation>X 报表：第 %1 班</translation>
+    </message>
+    <message>
+        <source>The shift so far (it stays open). Sent to the receipt printer.</source>
+        <translation>本班至今的数据（班次仍未结束）。已发送到小票打印机。</translation>
+    </message>
+    <message>
+        <source>Z report, shift %1</source>
+        <translation>Z 报表：第 %1 班</translation>
+    </message>
+    <message>
+        <source>Shift closed. Cash counted %1, expected %2, over/short %3. Sent to the receipt printer.</source>
+        <translation>已交班。实点现金 %1，应有 %2，长短款 %3。已发送到小票打印机。</translation>
     </message>
 </context>
 <context>
@@ -785,6 +1092,21 @@
     <message>
         <source>Scanner: last scan %1</source>
         <translation>扫描枪：最近扫描 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorFields</name>
+    <message>
+        <source>A shift lead or manager must authorise this:</source>
+        <translation>此操作需要值班主管或店长授权：</translation>
+    </message>
+    <message>
+        <source>Supervisor user name:</source>
+        <translation>授权人用户名：</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN：</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,35 @@ def test_sign_out_returns_to_the_login(zh_ui, qtbot, store, ops, admin_password)
     session.login.reject()  # Quit on the sign-in dialog ends the app
     assert finished == [0]
     session.close_windows()
+
+
+def test_a_reset_password_must_be_replaced_before_the_first_sign_in(zh_ui, qtbot, store, ops):
+    from app.services.auth import PasswordChangeRequired, sign_in
+    from app.services.records import LOCAL_OPERATOR
+    from app.services.users import add_user, reset_password
+
+    add_user(store, LOCAL_OPERATOR, "zhang", "张三", "cashier", "Xiaomai-2026!")
+    reset_password(store, LOCAL_OPERATOR, "zhang", "Temp-Pass-8812")
+    dialog = LoginDialog(store, ops, username="zhang")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.password_edit, "Temp-Pass-8812")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+    assert dialog.error_label.text() == PasswordChangeRequired().message("zh_CN")
+    assert dialog.new_password_edit.isVisible() and dialog.repeat_edit.isVisible()
+    assert dialog.focusWidget() is dialog.new_password_edit
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+    qtbot.keyClicks(dialog.new_password_edit, "Qingdao-Beer-77")
+    qtbot.keyClicks(dialog.repeat_edit, "Qingdao-Beer-70")  # a typo: nothing is sent
+    qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return)
+    assert not dialog.is_busy()
+    assert "两次" in dialog.error_label.text()
+
+    qtbot.keyClicks(dialog.repeat_edit, "Qingdao-Beer-77")
+    qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    assert dialog.user.username == "zhang" and dialog.user.role == "cashier"
+    assert sign_in(store, "zhang", "Qingdao-Beer-77").username == "zhang"

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.domain.permissions import check
 from app.persistence import migrate
 from app.persistence.backup import PageCodec, read_plain_pages, snapshot
 from app.persistence.errors import KeyMissing
@@ -33,12 +34,14 @@ from app.services.backup.keys import BackupKeyStore, ensure_backup_key, key_id
 from app.services.backup.restore import Progress, unpack, verify_restored
 from app.services.backup.retention import apply_retention
 from app.services.backup.settings import BackupSettings
+from app.services.records import LOCAL_OPERATOR, Actor
 
 
 def run_backup(store: LocalStore, db_keys: KeyStore, backup_keys: BackupKeyStore,
                settings: BackupSettings | None = None, progress: Progress | None = None,
-               now: datetime | None = None) -> Manifest:
+               now: datetime | None = None, *, actor: Actor = LOCAL_OPERATOR) -> Manifest:
     """Take one backup; returns its manifest ("good"), or raises with it saved as "failed"."""
+    check(actor.role, "backup.create.run_backup")
     settings = settings or BackupSettings()
     backups, identity = store.layout.backups, store.identity
     with backup_lock(backups):

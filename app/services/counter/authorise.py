@@ -4,20 +4,21 @@ A cashier whose role allows the action does it; otherwise a store manager or shi
 standing at the till authorises it with their user name and PIN (Argon2 hash in
 `users.pin_hash`). Either way the action is audited in its own unit of work before the
 cart changes, naming who did it and who authorised it; a refused PIN is audited too.
+PINs share the account lockout of `app/services/auth.py`: five wrong PINs or passwords
+lock the supervisor's account, and a locked account's PIN is not checked.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app.domain.errors import AuthError
-from app.persistence.schema import User
+from app.domain.permissions import check
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.auth import AccountLocked, attempt, check_pin
 from app.services.counter.config import CounterConfig
-from app.services.counter.errors import AuthorisationNeeded, BadPin, WrongPin
-from app.services.passwords import hash_secret, verify_secret
+from app.services.counter.errors import AuthorisationNeeded, WrongPin
+from app.services.passwords import check_pin_format, hash_secret
 from app.services.records import Actor, Clock, utc_now, write_audit
 
 SUPERVISORS = frozenset({"shift_lead", "store_manager", "admin"})
@@ -56,30 +57,25 @@ def approve(store: LocalStore, actor: Actor, action: str, sale_id: str, detail: 
             pin: str = "", clock: Clock = utc_now) -> Approval:
     """Audit `action` on the sale if the cashier may do it, or if `approver`'s PIN is right
     and their role may; else `AuthorisationNeeded` (no PIN given) or `WrongPin`."""
+    check(actor.role, "counter.authorise.approve")
     what = ACTIONS[action]
     if may(actor.role, action, config, discount_bp):
         return _audit(store, actor, f"counter.{action}", sale_id, {**detail,
                       "approved_by": actor.username}, clock)
     if not approver or not pin:
         raise AuthorisationNeeded(action_zh=what.zh, action_en=what.en)
-    user = _check_pin(store, approver, pin)
+    try:
+        user = check_pin(store, approver, pin, clock=clock)
+    except AccountLocked:
+        _audit(store, actor, "counter.authorisation_refused", sale_id,
+               {"action": action, "approver": approver, "locked": True}, clock)
+        raise
     if user is None or not may(user[1], action, config, discount_bp):
         _audit(store, actor, "counter.authorisation_refused", sale_id,
                {"action": action, "approver": approver}, clock)
         raise WrongPin(action_zh=what.zh, action_en=what.en)
     return _audit(store, actor, f"counter.{action}", sale_id,
                   {**detail, "approved_by": user[0]}, clock)
-
-
-def _check_pin(store: LocalStore, username: str, pin: str) -> tuple[str, str] | None:
-    """(user name, role) when the PIN matches that active user's PIN hash."""
-    with store.engine.connect() as conn:
-        row = conn.execute(select(User.username, User.role, User.pin_hash, User.active)
-                           .where(User.username == username.strip())).first()
-    if row is None or not row.active or not row.pin_hash:
-        verify_secret(_DUMMY_HASH, pin)  # as slow as a real check: no hint who has a PIN
-        return None
-    return (row.username, row.role) if verify_secret(row.pin_hash, pin) else None
 
 
 def _audit(store: LocalStore, actor: Actor, action: str, target: str, detail: dict,
@@ -92,16 +88,16 @@ def _audit(store: LocalStore, actor: Actor, action: str, target: str, detail: di
 
 def set_pin(store: LocalStore, actor: Actor, password: str, pin: str,
             clock: Clock = utc_now) -> None:
-    """A user sets their own authorisation PIN, confirming it with their password."""
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
-        raise BadPin()
-    with UnitOfWork(store.engine) as uow:
-        user = uow.session.get(User, actor.user_id) if actor.user_id else None
-        if user is None or not user.active or not verify_secret(user.password_hash, password):
-            raise AuthError()
+    """A user sets their own authorisation PIN, confirming it with their password (under
+    the account lockout; the PIN is stored and audited in the same transaction)."""
+    check(actor.role, "counter.authorise.set_pin")
+    check_pin_format(pin)  # the same rule as `jxc user pin`: 4-6 digits, not 1111 or 1234
+    if actor.user_id is None:
+        raise AuthError()
+
+    def store_pin(_session, user) -> dict:
         user.pin_hash = hash_secret(pin)
-        write_audit(uow.session, store, actor, clock(), "user.set_pin", user.username, {})
-        uow.commit()
+        return {}
 
-
-_DUMMY_HASH = hash_secret("no-pin-here")
+    attempt(store, actor.username, password, "password", clock=clock, on_success=store_pin,
+            action="user.set_pin")

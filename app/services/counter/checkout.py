@@ -1,6 +1,10 @@
 """Posting a sale from the till: the cart and its tenders become one `sale` document,
 posted through the inventory core with channel "counter" in one transaction.
 
+The till sells only while a shift is open on it (`shifts`): without one the sale is
+refused (`NoOpenShift`) before anything is written. Posting itself knows nothing of shifts,
+so back-office documents never need one.
+
 Only after `post_document` has committed does the `after_commit` hook run (print the
 receipt, open the drawer). A failure of the hook never undoes or hides the sale: the
 outcome carries it for the status bar. The document id is the cart's sale id, so posting
@@ -14,9 +18,12 @@ from typing import Callable
 
 from app.domain.documents import Status
 from app.domain.money import format_money, format_quantity
+from app.domain.permissions import check
 from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
 from app.services.counter.cart import Cart, allocate
 from app.services.counter.errors import EmptyCart, SaleNotPosted
+from app.services.counter.shift_figures import require_open_shift
 from app.services.counter.tender import Tender, document_payments, require_paid
 from app.services.inventory.posting import post_document
 from app.services.records import Actor, Clock, utc_now
@@ -38,6 +45,10 @@ class SaleOutcome:
     @property
     def cash(self) -> bool:
         return any(t.method == "cash" for t in self.tenders)
+
+    @property
+    def document_id(self) -> str:
+        return self.sale_id
 
 
 AfterCommit = Callable[[SaleOutcome], None]
@@ -68,10 +79,12 @@ def sale_document(cart: Cart, tenders: list[Tender] | tuple[Tender, ...],
 def checkout(store: LocalStore, actor: Actor, cart: Cart, tenders: list[Tender] | tuple[Tender, ...],
              *, rounding_step_fen: int = 1, after_commit: AfterCommit | None = None,
              clock: Clock = utc_now) -> SaleOutcome:
+    check(actor.role, "counter.checkout.checkout")
     if not cart.lines:
         raise EmptyCart(action_zh="结账", action_en="pay for")
     due = cart.totals(rounding_step_fen).due_fen
     paid = require_paid(due, tenders)
+    _require_shift(store)
     result = post_document(store, actor, sale_document(cart, tenders, rounding_step_fen),
                            clock=clock, channel="counter")
     if result.status != Status.POSTED.value:
@@ -86,3 +99,9 @@ def checkout(store: LocalStore, actor: Actor, cart: Cart, tenders: list[Tender] 
         log.warning("after-commit hook failed for sale %s: %r", result.number, exc)
         return SaleOutcome(**{**outcome.__dict__, "print_error": exc})
     return outcome
+
+
+def _require_shift(store: LocalStore) -> None:
+    """Raise `NoOpenShift` unless a shift is open on this till (sales and refunds)."""
+    with UnitOfWork(store.engine, write=False) as uow:
+        require_open_shift(uow.session, store.terminal_id)

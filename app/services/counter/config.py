@@ -9,7 +9,11 @@ Keys (all optional; the default applies when a key is absent):
   without a manager (defaults below);
 - `counter.printer`: the receipt printer URL (`tcp://...`, see docs/devices.md; default:
   no printer), `counter.receipt_width`: 58 or 80 (default 80);
-- `counter.wallet_gateway`: `record` (default) or `test`.
+- `counter.wallet_gateway`: `record` (default) or `test`;
+- `counter.cash_out_limit`: the most cash (yuan) a cashier takes out of the drawer alone
+  (default 500.00; more needs a shift lead, store manager or administrator, or their PIN);
+- `counter.over_short_limit`: the largest over/short (yuan, either way) a cashier closes a
+  shift with alone (default 10.00; more needs a supervisor or their PIN).
 
 A value that makes no sense is refused with a message naming the key, rather than guessed.
 """
@@ -20,15 +24,20 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP
+from app.domain.errors import DomainError
+from app.domain.money import parse_money
+from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, check
 from app.domain.scale_barcode import ScaleFormat
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.services.counter.errors import BadCounterSetting
+from app.services.records import LOCAL_OPERATOR, Actor
 
 PREFIX = "counter."
 ROUNDING_STEPS = {"none": 1, "jiao": 10, "yuan": 100}
 WALLET_GATEWAYS = ("record", "test")
+DEFAULT_CASH_OUT_LIMIT_FEN = 500_00
+DEFAULT_OVER_SHORT_LIMIT_FEN = 10_00
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,8 @@ class CounterConfig:
     printer: str = ""
     receipt_width: int = 80
     wallet_gateway: str = "record"
+    cash_out_limit_fen: int = DEFAULT_CASH_OUT_LIMIT_FEN
+    over_short_limit_fen: int = DEFAULT_OVER_SHORT_LIMIT_FEN
 
     @property
     def rounding_step_fen(self) -> int:
@@ -49,7 +60,8 @@ class CounterConfig:
         return self.discount_limit_bp.get(role, 0)
 
 
-def load_config(store: LocalStore) -> CounterConfig:
+def load_config(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> CounterConfig:
+    check(actor.role, "counter.config.load_config")
     with store.engine.connect() as conn:
         values = dict(conn.execute(select(Meta.key, Meta.value).where(
             Meta.key >= PREFIX, Meta.key < PREFIX + "\uffff")).all())
@@ -68,7 +80,24 @@ def parse_config(values: dict[str, str]) -> CounterConfig:
         raise _bad("counter.wallet_gateway", wallet, "应为 record 或 test。", "use record or test.")
     return CounterConfig(rounding, _scale_formats(values.get("counter.scale_formats", "")),
                          _limits(values), values.get("counter.printer", "").strip(),
-                         int(width), wallet)
+                         int(width), wallet,
+                         _yuan(values, "counter.cash_out_limit", DEFAULT_CASH_OUT_LIMIT_FEN),
+                         _yuan(values, "counter.over_short_limit", DEFAULT_OVER_SHORT_LIMIT_FEN))
+
+
+def _yuan(values: dict[str, str], key: str, default_fen: int) -> int:
+    """An amount in yuan ("500", "10.00"), at least 0."""
+    text = values.get(key, "").strip()
+    if not text:
+        return default_fen
+    try:
+        fen = parse_money(text)
+    except DomainError:
+        fen = -1
+    if fen < 0:
+        raise _bad(key, text, "应为不小于 0 的金额（元），例如 500.00。",
+                   "use an amount in yuan of 0 or more, e.g. 500.00.")
+    return fen
 
 
 def _scale_formats(text: str) -> tuple[ScaleFormat, ...]:

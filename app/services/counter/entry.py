@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.domain.errors import DomainError
 from app.domain.money import parse_money, parse_quantity, percent_of
-from app.services.counter.errors import BadDiscount, BadQuantity
+from app.services.counter.errors import BadCashAmount, BadDiscount, BadQuantity
 
 _TIMES = ("*", "×")
 
@@ -41,6 +41,18 @@ def parse_price(text: str) -> int:
         raise _bad(text) from None
     if fen < 0:
         raise _bad(text)
+    return fen
+
+
+def parse_cash(text: str) -> int:
+    """A float or an amount of cash moved: "200", "50.5", "0" (yuan, at most two decimals)."""
+    try:
+        fen = parse_money(text.strip() or "0")
+    except DomainError:
+        fen = -1
+    if fen < 0:
+        raise BadCashAmount(value=text.strip(), why_zh="请输入金额（元），例如 200 或 50.50。",
+                            why_en="enter an amount in yuan, e.g. 200 or 50.50.")
     return fen
 
 

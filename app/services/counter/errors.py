@@ -60,12 +60,6 @@ class WrongPin(DomainError):
           "'{action_en}'.")
 
 
-class BadPin(DomainError):
-    code = "counter_bad_pin"
-    zh = "PIN 必须是 4 到 8 位数字。"
-    en = "A PIN must be 4 to 8 digits."
-
-
 class HeldCartMissing(DomainError):
     code = "counter_held_missing"
     zh = "挂单 {ref} 已不存在（可能已被取走）。请刷新挂单列表。"
@@ -102,3 +96,70 @@ class BadCounterSetting(DomainError):
     code = "counter_bad_setting"
     zh = "收银设置“{key}”的值“{value}”无效：{why_zh}"
     en = "Counter setting '{key}' has the invalid value '{value}': {why_en}"
+
+
+# -- shifts -------------------------------------------------------------------------------
+class NoOpenShift(DomainError):
+    code = "counter_no_open_shift"
+    zh = "这台收银机还没有开班，不能收款或退货。请先开班并输入备用金。"
+    en = ("No shift is open on this till, so it cannot take payments or give refunds. Open "
+          "a shift with its float first.")
+
+
+class ShiftAlreadyOpen(DomainError):
+    code = "counter_shift_already_open"
+    zh = "这台收银机的第 {seq} 班（{by}，{at} 开班）还没有交班。请先交班，再开新班。"
+    en = ("Shift {seq} ({by}, opened {at}) is still open on this till. Close it before "
+          "opening another.")
+
+
+class BadCashAmount(DomainError):
+    code = "counter_bad_cash_amount"
+    zh = "金额“{value}”无效：{why_zh}"
+    en = "Amount '{value}' is not valid: {why_en}"
+
+
+class ReasonNeeded(DomainError):
+    code = "counter_cash_reason_needed"
+    zh = "存入或取出现金必须填写原因（1 到 200 个字）。"
+    en = "Putting cash in or taking it out needs a reason (1 to 200 characters)."
+
+
+class CashOutTooLarge(DomainError):
+    code = "counter_cash_out_too_large"
+    zh = "钱箱里应有现金 {expected} 元，不能取出 {amount} 元。请核对金额。"
+    en = "The drawer should hold {expected} in cash; {amount} cannot be taken out. Check the amount."
+
+
+class BadCount(DomainError):
+    code = "counter_bad_count"
+    zh = "点钞数据无效：{what_zh}"
+    en = "The cash count is not valid: {what_en}"
+
+
+# -- returns ------------------------------------------------------------------------------
+class SaleNotFound(DomainError):
+    code = "counter_sale_not_found"
+    zh = "找不到单号为“{ref}”的已过账销售单。请扫描小票下方的条码，或输入小票上的单号。"
+    en = ("No posted sale has the number '{ref}'. Scan the barcode at the bottom of the "
+          "receipt, or type the number printed on it.")
+
+
+class NothingToReturn(DomainError):
+    code = "counter_nothing_to_return"
+    zh = "没有选择要退的商品。请至少给一行填写大于 0 的退货数量。"
+    en = "Nothing is picked to return. Enter a quantity above 0 on at least one line."
+
+
+class ReturnNotPosted(DomainError):
+    code = "counter_return_pending"
+    zh = "这笔退货需要审批（单据 {id}），尚未过账，没有退款。请联系店长。"
+    en = ("This return needs an approval (document {id}); it is not posted and nothing was "
+          "refunded. Ask a manager.")
+
+
+class WalletRefundOffline(DomainError):
+    code = "counter_wallet_refund_offline"
+    zh = "收银机离线，无法通过{gateway}退回微信/支付宝付款。请恢复联网后再办理退货。"
+    en = ("The till is offline, so {gateway} cannot refund WeChat Pay or Alipay. Process the "
+          "return once the till is back online.")

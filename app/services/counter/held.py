@@ -17,12 +17,13 @@ from datetime import timezone
 
 from sqlalchemy import delete, select
 
+from app.domain.permissions import check
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.counter.cart import Cart
 from app.services.counter.errors import EmptyCart, HeldCartMissing
-from app.services.records import Actor, Clock, utc_now
+from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now
 
 PREFIX = "held_cart:"
 
@@ -39,6 +40,7 @@ class HeldSale:
 
 def hold(store: LocalStore, actor: Actor, cart: Cart, rounding_step_fen: int = 1,
          clock: Clock = utc_now) -> HeldSale:
+    check(actor.role, "counter.held.hold")
     if not cart.lines:
         raise EmptyCart(action_zh="挂单", action_en="hold")
     at = clock().replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -55,8 +57,9 @@ def hold(store: LocalStore, actor: Actor, cart: Cart, rounding_step_fen: int = 1
     return _summary(cart.sale_id, body)
 
 
-def held_sales(store: LocalStore) -> list[HeldSale]:
+def held_sales(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[HeldSale]:
     """Held sales, oldest first."""
+    check(actor.role, "counter.held.held_sales")
     with store.engine.connect() as conn:
         rows = conn.execute(select(Meta.key, Meta.value).where(
             Meta.key >= PREFIX, Meta.key < PREFIX + "\uffff")).all()
@@ -64,8 +67,9 @@ def held_sales(store: LocalStore) -> list[HeldSale]:
     return sorted(sales, key=lambda s: (s.held_at, s.sale_id))
 
 
-def recall(store: LocalStore, sale_id: str) -> Cart:
+def recall(store: LocalStore, sale_id: str, *, actor: Actor = LOCAL_OPERATOR) -> Cart:
     """The held cart, removed from the held list in the same transaction."""
+    check(actor.role, "counter.held.recall")
     with UnitOfWork(store.engine) as uow:
         value = uow.session.scalar(select(Meta.value).where(Meta.key == PREFIX + sale_id))
         if value is None:

@@ -16,10 +16,12 @@ from sqlalchemy.exc import OperationalError
 
 from app.domain import scale_barcode
 from app.domain.barcode import validate_barcode
+from app.domain.permissions import check
 from app.persistence.schema import Customer, Product, ProductBarcode, Unit
 from app.persistence.store import LocalStore
 from app.services.counter.cart import Member, ProductInfo
 from app.services.counter.errors import MemberNotFound, ProductInactive, ProductNotFound
+from app.services.records import LOCAL_OPERATOR, Actor
 
 SEARCH_LIMIT = 20
 SEARCH_BUDGET_S = 0.020
@@ -53,10 +55,12 @@ def _sellable(row, barcode: str = "") -> ProductInfo:
 
 
 def find_code(store: LocalStore, text: str,
-              scale_formats: tuple[scale_barcode.ScaleFormat, ...] = ()) -> CodeHit | None:
+              scale_formats: tuple[scale_barcode.ScaleFormat, ...] = (),
+              *, actor: Actor = LOCAL_OPERATOR) -> CodeHit | None:
     """The product a whole code names (barcode, SKU or scale label), or None when `text` is
     not a code at all (then the caller searches). A code-shaped text that names nothing
     raises: a bad check digit as `InvalidBarcode`, else `ProductNotFound`."""
+    check(actor.role, "counter.lookup.find_code")
     code = text.strip()
     if not code or not (code.isascii() and code.isalnum()):
         return None
@@ -90,10 +94,12 @@ def _scale_hit(conn, label: scale_barcode.ScaleCode) -> CodeHit:
     return CodeHit(_sellable(row), qty_milli=label.qty_milli, label_fen=label.price_fen)
 
 
-def search(store: LocalStore, text: str, limit: int = SEARCH_LIMIT) -> list[ProductInfo]:
+def search(store: LocalStore, text: str, limit: int = SEARCH_LIMIT,
+           *, actor: Actor = LOCAL_OPERATOR) -> list[ProductInfo]:
     """Active products for what the cashier is typing: barcode, SKU, pinyin initials and
     name prefixes first, then names (or pinyin initials) containing the text, time-boxed
     so the whole search stays within `SEARCH_BUDGET_S`."""
+    check(actor.role, "counter.lookup.search")
     started = time.perf_counter()
     query = text.strip()
     if not query:
@@ -152,8 +158,9 @@ def _substring(conn, query: str, wanted: int, seen: set[int], deadline: float) -
     return rows
 
 
-def find_member(store: LocalStore, ref: str) -> Member:
+def find_member(store: LocalStore, ref: str, *, actor: Actor = LOCAL_OPERATOR) -> Member:
     """A member by phone or card number (or customer code)."""
+    check(actor.role, "counter.lookup.find_member")
     key = ref.strip()
     with store.engine.connect() as conn:
         row = conn.execute(select(Customer.code, Customer.name, Customer.phone, Customer.card_no,
@@ -174,9 +181,11 @@ class Entry:
 
 
 def resolve_entry(store: LocalStore, text: str,
-                  scale_formats: tuple[scale_barcode.ScaleFormat, ...] = ()) -> Entry:
+                  scale_formats: tuple[scale_barcode.ScaleFormat, ...] = (),
+                  *, actor: Actor = LOCAL_OPERATOR) -> Entry:
     """A code adds its product; other text searches and adds the only match, or offers
     the matches to choose from; nothing found is `ProductNotFound`."""
+    check(actor.role, "counter.lookup.resolve_entry")
     hit = find_code(store, text, scale_formats)
     if hit is not None:
         return Entry(hit)

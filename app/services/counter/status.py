@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app.domain.permissions import check
 from app.persistence.schema import OutboxDelivery, OutboxEvent, PrintJob
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.sync import settings as sync_settings
 
 CONNECTION = {"ok": "online", "offline": "offline", "disabled": "disabled"}
@@ -36,7 +38,9 @@ class TillStatus:
         return {"online": True, "offline": False}.get(self.connection)
 
 
-def till_status(store: LocalStore, printer_url: str = "") -> TillStatus:
+def till_status(store: LocalStore, printer_url: str = "",
+                *, actor: Actor = LOCAL_OPERATOR) -> TillStatus:
+    check(actor.role, "counter.status.till_status")
     values = sync_settings.read_all(store)
     queued, failed_events = _outbox(store)
     if not values.get("hq_url"):

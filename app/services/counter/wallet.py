@@ -8,10 +8,13 @@ Two gateways ship:
   or acquirer terminal; the till records the scanned code as the reference. Needs no
   network on the till, and cannot refund by itself (the cashier refunds on the box).
 - `TestGateway` ("test"): for training and tests; behaves like an online gateway (refused
-  while offline), approves every code except those ending in 0000, which it declines.
+  while offline), approves every code except those ending in 0000, which it declines,
+  and refunds its own charges (references `TEST-...`).
 
-A real acquirer's gateway implements the same three members. A gateway that needs the
-network is refused while the till is known to be offline.
+A real acquirer's gateway implements the same members. A gateway that needs the network is
+refused while the till is known to be offline. `refund` gives part or all of a charge
+back for a return; it is idempotent by `refund_id` (a retry never refunds twice), and
+answers None when the money must be refunded by hand on the payment device.
 """
 from __future__ import annotations
 
@@ -58,6 +61,10 @@ class WalletGateway(Protocol):
     def cancel(self, charge: WalletCharge) -> bool:
         """Give the money back; False when it must be refunded by hand elsewhere."""
 
+    def refund(self, charge: WalletCharge, amount_fen: int, refund_id: str) -> str | None:
+        """Give `amount_fen` of a posted sale's charge back: the gateway's refund reference,
+        or None when it must be refunded by hand on the payment device."""
+
 
 def payment_method(code: str) -> str:
     """wechat for 18 digits starting 10-15, alipay for 16-24 digits starting 25-30."""
@@ -81,6 +88,9 @@ class RecordReferenceGateway:
     def cancel(self, charge: WalletCharge) -> bool:
         return False
 
+    def refund(self, charge: WalletCharge, amount_fen: int, refund_id: str) -> str | None:
+        return None
+
 
 class TestGateway:
     __test__ = False  # not a pytest test class
@@ -89,6 +99,7 @@ class TestGateway:
 
     def __init__(self) -> None:
         self.cancelled: list[str] = []
+        self.refunds: dict[str, tuple[str, int]] = {}  # refund id -> (charge reference, fen)
 
     def charge(self, sale_id: str, method: str, amount_fen: int, code: str) -> WalletCharge:
         if code.endswith("0000"):
@@ -99,6 +110,13 @@ class TestGateway:
     def cancel(self, charge: WalletCharge) -> bool:
         self.cancelled.append(charge.reference)
         return True
+
+    def refund(self, charge: WalletCharge, amount_fen: int, refund_id: str) -> str | None:
+        if not charge.reference.startswith("TEST-"):
+            return None  # not taken through this gateway: refunded on the device it came from
+        self.refunds.setdefault(refund_id, (charge.reference, amount_fen))
+        digest = hashlib.sha256(f"refund:{refund_id}".encode()).hexdigest()[:16]
+        return f"TESTRF-{digest.upper()}"
 
 
 GATEWAYS = {"record": RecordReferenceGateway, "test": TestGateway}

@@ -19,13 +19,12 @@ from app.domain.errors import DomainError
 from app.domain.finance_layouts import (READY, BadLayout, Layout, VoucherIn, check_balanced,
                                         layout_from_json, rows)
 from app.domain.money import format_money
-from app.domain.permissions import require
+from app.domain.permissions import check
 from app.persistence.schema import Document, User, Voucher, VoucherLineRow
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.records import Actor
 
-FINANCE_EXPORT = {"accountant", "store_manager", "admin", "head_office"}
 AMOUNT_FIELDS = {"debit", "credit"}
 
 
@@ -75,7 +74,7 @@ def load_layout(name_or_file: str) -> Layout:
 
 def export_vouchers(store: LocalStore, actor: Actor, start: date, end: date, layout: Layout,
                     out: Path, fmt: str = "csv") -> ExportResult:
-    require(actor.role, FINANCE_EXPORT, "export vouchers")
+    check(actor.role, "finance.export.export_vouchers")
     if start > end:
         raise BadPeriod(start=start, end=end)
     vouchers = _read(store, start, end)

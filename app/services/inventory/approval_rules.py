@@ -14,11 +14,12 @@ from app.domain.doc_request import DocRequest
 from app.domain.documents import DocType
 from app.domain.errors import DomainError
 from app.domain.money import line_amount
-from app.domain.permissions import MANAGERS, ROLES, require
+from app.domain.permissions import ROLES, check
+from app.persistence.ledger import run
 from app.persistence.schema import ApprovalRuleRow
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.records import Actor, utc_now, write_audit
+from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit
 
 PRICED_AT_RETAIL = (DocType.SALE, DocType.CUSTOMER_RETURN)
 
@@ -58,10 +59,10 @@ def parse_levels(text: str) -> tuple[frozenset[str], ...]:
 
 
 def active_rules(s: Session, kind: DocType) -> list[ApprovalRule]:
-    rows = s.scalars(select(ApprovalRuleRow).where(ApprovalRuleRow.doc_type == kind.value,
-                                                   ApprovalRuleRow.active.is_(True)))
-    return [ApprovalRule(kind, parse_levels(r.levels), r.min_total_fen, r.min_line_qty_milli)
-            for r in rows]
+    rows = run(
+        s, "SELECT levels, min_total_fen, min_line_qty_milli FROM approval_rules WHERE "
+        "doc_type = ? AND active = 1 ORDER BY id", (kind.value,))
+    return [ApprovalRule(kind, parse_levels(levels), total, qty) for levels, total, qty in rows]
 
 
 def levels_for(s: Session, req: DocRequest, total_fen: int) -> tuple[frozenset[str], ...]:
@@ -74,7 +75,7 @@ def levels_for(s: Session, req: DocRequest, total_fen: int) -> tuple[frozenset[s
 
 def add_rule(store: LocalStore, actor: Actor, kind: DocType, levels: str,
              min_total_fen: int | None, min_line_qty_milli: int | None) -> int:
-    require(actor.role, MANAGERS, "change approval rules")
+    check(actor.role, "inventory.approval_rules.add_rule")
     parse_levels(levels)
     if min_total_fen is None and min_line_qty_milli is None:
         raise BadApprovalRule(what_zh="需要金额门槛或数量门槛（或两者）。",
@@ -93,7 +94,7 @@ def add_rule(store: LocalStore, actor: Actor, kind: DocType, levels: str,
 
 
 def disable_rule(store: LocalStore, actor: Actor, rule_id: int) -> None:
-    require(actor.role, MANAGERS, "change approval rules")
+    check(actor.role, "inventory.approval_rules.disable_rule")
     with UnitOfWork(store.engine) as uow:
         row = uow.session.get(ApprovalRuleRow, rule_id)
         if row is None or not row.active:
@@ -105,7 +106,8 @@ def disable_rule(store: LocalStore, actor: Actor, rule_id: int) -> None:
         uow.commit()
 
 
-def list_rules(store: LocalStore) -> list[dict]:
+def list_rules(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[dict]:
+    check(actor.role, "inventory.approval_rules.list_rules")
     with UnitOfWork(store.engine, write=False) as uow:
         return [{"id": r.id, "type": r.doc_type, "levels": r.levels, "active": r.active,
                  "min_total_fen": r.min_total_fen, "min_line_qty_milli": r.min_line_qty_milli}

@@ -9,7 +9,7 @@ the next goods in true the cost up (see ledger._settle).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -23,8 +23,10 @@ from app.domain.errors import DomainError
 from app.domain.money import format_money, format_quantity, line_amount, round_half_up
 from app.domain.vouchers import split_vat
 from app.persistence import ledger
-from app.persistence.schema import Document, DocumentLine, Product, StockMove, Warehouse
+from app.persistence.schema import Document, DocumentLine, StockMove
 from app.services.inventory import resolve
+from app.services.inventory.drafts import DocDraft, Draft, LineDraft
+from app.services.inventory.resolve import ProductRef
 
 
 class NotEnoughStock(DomainError):
@@ -53,32 +55,52 @@ class LineRuleBroken(DomainError):
 
 @dataclass
 class Posting:
+    """One document being posted: handlers compute on these objects; nothing is written
+    until they are done (see posting.apply)."""
+
     session: Session
     req: DocRequest
-    doc: Document
-    warehouse: Warehouse
+    draft: Draft
     moves: ledger.MoveContext
-    lines: list[tuple[LineRequest, DocumentLine, Product]]
     anomaly_bp: int = DEFAULT_PRICE_ANOMALY_BP
     allow_negative: bool = False
+    purchase_prices: dict[int, int] = field(default_factory=dict)  # product id -> last cost
+
+    @property
+    def doc(self) -> DocDraft:
+        return self.draft.doc
+
+    @property
+    def warehouse(self):
+        return self.draft.warehouse
+
+    @property
+    def lines(self) -> list[tuple[LineRequest, LineDraft, ProductRef]]:
+        return self.draft.lines
+
+    def preload(self) -> None:
+        """Read the open cost layers of every stock-tracked product of the document in
+        this warehouse at once."""
+        ledger.preload(self.session, self.moves, self.warehouse.id,
+                       [product.id for _, _, product in self.lines if product.is_stock_tracked])
 
     @property
     def business_date(self) -> date:
         return self.doc.business_date
 
 
-def order_for(product: Product) -> Order:
+def order_for(product) -> Order:
     return Order.FEFO if product.shelf_life_days is not None else Order.FIFO
 
 
-def take(p: Posting, n: int, line: DocumentLine, product: Product, warehouse: Warehouse,
-         qty: int, *, usable_on: date | None = None, batch: str | None = None,
-         may_go_negative: bool = False) -> tuple[int, list[StockMove]]:
+def take(p: Posting, n: int, line: LineDraft, product, warehouse, qty: int, *,
+         usable_on: date | None = None, batch: str | None = None,
+         may_go_negative: bool = False) -> tuple[int, list[ledger.Move]]:
     """Book qty out of warehouse; returns (value at cost, moves). What the layers cannot
     cover is refused, or, where this document type may go negative and the store allows
     it, issued at an estimated cost with the line flagged."""
-    booking = ledger.plan_issue(p.session, warehouse.id, product.id, qty, order_for(product),
-                                batch=batch or None, usable_on=usable_on)
+    booking = ledger.plan_issue(p.session, p.moves, warehouse.id, product.id, qty,
+                                order_for(product), batch=batch or None, usable_on=usable_on)
     short = booking.shortfall_milli
     if short and not (may_go_negative and p.allow_negative and not batch):
         raise NotEnoughStock(sku=product.sku, name=product.name, warehouse=warehouse.code,
@@ -87,7 +109,7 @@ def take(p: Posting, n: int, line: DocumentLine, product: Product, warehouse: Wa
     moves = ledger.issue(p.session, p.moves, line.id, warehouse.id, product.id, booking)
     value = booking.value_fen
     if short:
-        estimate = ledger.last_unit_cost(p.session, warehouse.id, product.id)
+        estimate = ledger.last_unit_cost(p.session, warehouse.id, product.id, p.moves)
         moves.append(ledger.issue_beyond_stock(
             p.session, p.moves, line.id, warehouse.id, product.id, short,
             product.purchase_price_fen if estimate is None else estimate,
@@ -97,8 +119,8 @@ def take(p: Posting, n: int, line: DocumentLine, product: Product, warehouse: Wa
     return value, moves
 
 
-def put(p: Posting, line: DocumentLine, product: Product, warehouse: Warehouse, qty: int,
-        value: int, batch: str = "", expiry: date | None = None) -> None:
+def put(p: Posting, line: LineDraft, product, warehouse, qty: int, value: int,
+        batch: str = "", expiry: date | None = None) -> None:
     ledger.receive(p.session, p.moves, line.id, warehouse.id, product.id, qty, value,
                    batch=batch, expiry=expiry, average=product.costing == "average")
 
@@ -147,7 +169,7 @@ def purchase_receipt(p: Posting) -> dict:
         line.landed_fen = share
         put(p, line, product, p.warehouse, line.qty_milli, line.amount_fen + share,
             req.batch, req.expiry)
-        product.purchase_price_fen = line.unit_cost_fen  # the last purchase price
+        p.purchase_prices[product.id] = line.unit_cost_fen  # the last purchase price
     total = sum(goods) + landed
     p.doc.total_fen = total
     return {"stock_value": total, "payable": total}
@@ -158,6 +180,7 @@ def _anomalous(cost: int, last: int, threshold_bp: int) -> bool:
 
 
 def purchase_return(p: Posting) -> dict:
+    p.preload()
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
         value, _ = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch)
@@ -168,6 +191,7 @@ def purchase_return(p: Posting) -> dict:
 
 
 def sale(p: Posting) -> dict:
+    p.preload()
     amounts = defaultdict(int)
     for n, (req, line, product) in enumerate(p.lines, 1):
         line.unit_price_fen = product.retail_price_fen if req.unit_price_fen is None \
@@ -186,7 +210,7 @@ def sale(p: Posting) -> dict:
     return dict(amounts)
 
 
-def _revenue(amounts: dict, line: DocumentLine) -> None:
+def _revenue(amounts: dict, line: LineDraft) -> None:
     net, vat = split_vat(line.amount_fen, line.tax_rate_bp)
     amounts["revenue_net"] += net
     amounts["output_vat"] += vat
@@ -227,7 +251,7 @@ def _share(whole: int, part: int, of: int) -> int:
     return round_half_up(Decimal(whole) * part / of)
 
 
-def _original_line(n: int, req: LineRequest, product: Product, sold: dict) -> DocumentLine:
+def _original_line(n: int, req: LineRequest, product, sold: dict) -> DocumentLine:
     if req.original_line is not None:
         source = sold.get(req.original_line)
     else:
@@ -251,6 +275,7 @@ def _first_batch(session: Session, line_id: int) -> tuple[str, date | None]:
 
 
 def write_off(p: Posting) -> dict:
+    p.preload()
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
         if not req.reason:

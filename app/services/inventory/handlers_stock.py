@@ -4,21 +4,21 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.domain.costing import Booking, Draw
 from app.domain.documents import DocType
 from app.domain.money import format_quantity, line_amount, round_half_up
 from app.persistence import ledger
-from app.persistence.schema import (CostLayer, Document, DocumentLine, Product, StockMove,
-                                    Warehouse)
-from app.services.inventory import resolve
+from app.persistence.schema import Document, StockMove
+from app.services.inventory import drafts, resolve
 from app.services.inventory.handlers import LineRuleBroken, Posting, put, take
 
 
 def stocktake(p: Posting) -> dict:
     """Counted against the ledger: gains enter at the current cost, losses leave FIFO."""
     gain = loss = 0
+    p.preload()
     for n, (req, line, product) in enumerate(p.lines, 1):
         system_qty, system_value = ledger.on_hand(p.session, p.warehouse.id, product.id, p.moves)
         line.system_qty_milli = system_qty
@@ -36,7 +36,7 @@ def stocktake(p: Posting) -> dict:
 
 
 def _estimate(p: Posting, product) -> int:
-    last = ledger.last_unit_cost(p.session, p.warehouse.id, product.id)
+    last = ledger.last_unit_cost(p.session, p.warehouse.id, product.id, p.moves)
     return product.purchase_price_fen if last is None else last
 
 
@@ -48,6 +48,7 @@ def transfer_out(p: Posting) -> dict:
     destination = resolve.warehouse(p.session, p.doc.store_id, p.req.to_warehouse)
     transit = resolve.transit_warehouse(p.session, p.doc.store_id)
     p.doc.to_warehouse_id = destination.id
+    p.preload()
     total = 0
     for n, (req, line, product) in enumerate(p.lines, 1):
         value, moves = take(p, n, line, product, p.warehouse, line.qty_milli, batch=req.batch,
@@ -66,7 +67,7 @@ def transfer_in(p: Posting) -> dict:
     sent = resolve.original(p.session, p.req.original, {DocType.TRANSFER_OUT.value})
     _refuse_second_receipt(p, sent)
     p.doc.original_id = sent.id
-    destination = p.session.get(Warehouse, sent.to_warehouse_id)
+    destination = resolve.warehouse_by_id(p.session, sent.to_warehouse_id)
     p.doc.warehouse_id = destination.id
     transit = resolve.transit_warehouse(p.session, p.doc.store_id)
     layers = _layers_sent(p, sent, transit)
@@ -94,20 +95,19 @@ def _refuse_second_receipt(p: Posting, sent: Document) -> None:
                              what_en=f"transfer {sent.number} was already received by {done}.")
 
 
-def _layers_sent(p: Posting, sent: Document, transit: Warehouse) -> dict[int, list[CostLayer]]:
-    rows = p.session.scalars(select(CostLayer).join(StockMove, StockMove.layer_id == CostLayer.id)
-                             .where(StockMove.document_id == sent.id,
-                                    StockMove.warehouse_id == transit.id)
-                             .order_by(CostLayer.id)).unique()
+def _layers_sent(p: Posting, sent: Document, transit) -> dict[int, list[ledger.LayerState]]:
+    """The in-transit layers the transfer created, as this document sees them."""
+    ids = sorted(set(p.session.scalars(select(StockMove.layer_id).where(
+        StockMove.document_id == sent.id, StockMove.warehouse_id == transit.id))))
     by_product = defaultdict(list)
-    for layer in rows:
+    for layer in ledger.layers_by_id(p.session, p.moves, ids):
         by_product[layer.product_id].append(layer)
     return by_product
 
 
-def _receive_one(p: Posting, transit: Warehouse, destination: Warehouse, product_id: int,
-                 layers: list[CostLayer], qty: int, amounts: dict) -> None:
-    product = p.session.get(Product, product_id)
+def _receive_one(p: Posting, transit, destination, product_id: int,
+                 layers: list[ledger.LayerState], qty: int, amounts: dict) -> None:
+    product = resolve.product_refs_by_id(p.session, [product_id])[product_id]
     line = next((l for _, l, pr in p.lines if pr.id == product_id), None)
     available = sum(l.qty_left for l in layers)
     if qty > available:
@@ -116,12 +116,7 @@ def _receive_one(p: Posting, transit: Warehouse, destination: Warehouse, product
                              what_en=f"{product.sku}: {format_quantity(qty)} received but only "
                              f"{format_quantity(available)} sent.")
     if line is None:  # nothing of it arrived: a line to carry the shortage
-        last = p.session.scalar(select(func.max(DocumentLine.line_no))
-                                .where(DocumentLine.document_id == p.doc.id))
-        line = DocumentLine(document_id=p.doc.id, line_no=last + 1, product_id=product_id,
-                            qty_milli=0, reason="shortage")
-        p.session.add(line)
-        p.session.flush()
+        line = drafts.add_line(p.session, p.draft, product_id, qty_milli=0, reason="shortage")
     booking = Booking(tuple(Draw(l.id, l.qty_left, l.value_left) for l in layers), 0)
     moves = ledger.issue(p.session, p.moves, line.id, transit.id, product_id, booking)
     received_value = 0

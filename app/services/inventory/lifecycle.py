@@ -18,13 +18,13 @@ from app.domain.approvals import Approval, check_decision, next_level
 from app.domain.doc_request import parse_document
 from app.domain.documents import DocType, Status, check_transition
 from app.domain.errors import DomainError
-from app.domain.permissions import POST_PERMISSION, require
+from app.domain.permissions import check, check_post
 from app.persistence.schema import Document, DocumentApproval
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.inventory import approval_rules, posting
+from app.services.inventory import approval_rules, drafts, posting
 from app.services.inventory.posting import ConflictingReplay, PostResult, result_of
-from app.services.records import Actor, Clock, local_date, utc_now, write_audit
+from app.services.records import LOCAL_OPERATOR, Actor, Clock, local_date, utc_now, write_audit
 
 
 class CommentNeeded(DomainError):
@@ -52,16 +52,19 @@ class PendingDocument:
 
 def save_draft(store: LocalStore, actor: Actor, raw: dict, *, clock: Clock = utc_now) -> PostResult:
     """Keep a document as a draft: nothing is checked against stock or approvals yet."""
+    check(actor.role, "inventory.lifecycle.save_draft")
     req = parse_document(raw)
-    require(actor.role, POST_PERMISSION[req.type], f"post {req.type.value}")
+    check_post(actor.role, req.type)
     with UnitOfWork(store.engine) as uow:
         s = uow.session
-        existing = s.scalars(select(Document).where(Document.uuid == req.id)).first()
+        existing = drafts.find(s, req.id)
         if existing is not None and existing.status not in (Status.DRAFT.value,
                                                              Status.REJECTED.value):
             raise ConflictingReplay(id=req.id, number=existing.number or existing.status)
         now = clock()
-        doc, _ = posting.create(s, store, actor, req, raw, now, replacing=existing)
+        draft = drafts.prepare(s, store, actor, req, raw, now, replacing=existing)
+        drafts.write(s, draft)
+        doc = draft.doc
         write_audit(s, store, actor, now, "document.draft", doc.uuid,
                     {"type": doc.doc_type, "total_fen": doc.total_fen})
         uow.commit()
@@ -70,11 +73,12 @@ def save_draft(store: LocalStore, actor: Actor, raw: dict, *, clock: Clock = utc
 
 def submit(store: LocalStore, actor: Actor, ref: str, *, clock: Clock = utc_now,
            channel: str = "back_office") -> PostResult:
+    check(actor.role, "inventory.lifecycle.submit")
     with UnitOfWork(store.engine) as uow:
         s, now = uow.session, clock()
         doc = _find(s, ref, Status.DRAFT, Status.REJECTED)
         req = parse_document(json.loads(doc.body_json))
-        require(actor.role, POST_PERMISSION[req.type], f"post {req.type.value}")
+        check_post(actor.role, req.type)
         if doc.status == Status.REJECTED.value:
             check_transition(ref, Status.REJECTED, Status.DRAFT)
         levels = approval_rules.levels_for(s, req, doc.total_fen)
@@ -84,7 +88,7 @@ def submit(store: LocalStore, actor: Actor, ref: str, *, clock: Clock = utc_now,
             write_audit(s, store, actor, now, "document.submit", doc.uuid,
                         {"type": doc.doc_type, "total_fen": doc.total_fen, "levels": len(levels)})
         else:
-            _post_now(s, store, actor, doc, req, now, channel)
+            doc = _post_now(s, store, actor, doc, req, now, channel)
         uow.commit()
         return result_of(doc, replayed=False)
 
@@ -92,6 +96,7 @@ def submit(store: LocalStore, actor: Actor, ref: str, *, clock: Clock = utc_now,
 def approve(store: LocalStore, actor: Actor, ref: str, comment: str = "", *,
             clock: Clock = utc_now) -> PostResult:
     """Approve the level waiting for this user; the last level posts the document."""
+    check(actor.role, "inventory.lifecycle.approve")
     with UnitOfWork(store.engine) as uow:
         s, now = uow.session, clock()
         doc = _find(s, ref, Status.PENDING)
@@ -105,13 +110,14 @@ def approve(store: LocalStore, actor: Actor, ref: str, comment: str = "", *,
                     {"level": level, "levels": len(levels), "comment": comment})
         done.append(Approval(level, actor.user_id, actor.role, True, comment))
         if next_level(levels, done) is None:
-            _post_now(s, store, actor, doc, req, now, "back_office")
+            doc = _post_now(s, store, actor, doc, req, now, "back_office")
         uow.commit()
         return result_of(doc, replayed=False)
 
 
 def reject(store: LocalStore, actor: Actor, ref: str, comment: str, *,
            clock: Clock = utc_now) -> PostResult:
+    check(actor.role, "inventory.lifecycle.reject")
     if not comment.strip():
         raise CommentNeeded()
     with UnitOfWork(store.engine) as uow:
@@ -133,6 +139,7 @@ def reject(store: LocalStore, actor: Actor, ref: str, comment: str, *,
 
 def inbox(store: LocalStore, actor: Actor) -> list[PendingDocument]:
     """Pending documents whose next level this user may decide."""
+    check(actor.role, "inventory.lifecycle.inbox")
     with UnitOfWork(store.engine, write=False) as uow:
         s, out = uow.session, []
         for doc in s.scalars(select(Document).where(Document.status == Status.PENDING.value)
@@ -148,7 +155,8 @@ def inbox(store: LocalStore, actor: Actor) -> list[PendingDocument]:
         return out
 
 
-def history(store: LocalStore, ref: str) -> list[dict]:
+def history(store: LocalStore, ref: str, *, actor: Actor = LOCAL_OPERATOR) -> list[dict]:
+    check(actor.role, "inventory.lifecycle.history")
     with UnitOfWork(store.engine, write=False) as uow:
         s = uow.session
         doc = s.scalars(select(Document).where(or_(Document.uuid == ref,
@@ -163,10 +171,14 @@ def history(store: LocalStore, ref: str) -> list[dict]:
 
 
 def _post_now(s: Session, store: LocalStore, actor: Actor, doc: Document, req, now,
-              channel: str) -> None:
+              channel: str) -> drafts.DocDraft:
+    """Post the stored document; returns it as posted (the ORM row is not refreshed: the
+    posting writes with plain SQL, and the row is left alone from here on)."""
+    draft = drafts.load(s, doc, req)
     if req.business_date is None:
-        doc.business_date = local_date(now)  # stock moves now, so the business day is today
-    posting.apply(s, store, actor, doc, req, posting.stored_lines(s, doc, req), now, channel)
+        draft.doc.business_date = local_date(now)  # stock moves now: the business day is today
+    posting.apply(s, store, actor, draft, req, now, channel)
+    return draft.doc
 
 
 def _find(s: Session, ref: str, *statuses: Status) -> Document:

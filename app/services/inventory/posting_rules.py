@@ -10,25 +10,25 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.domain.documents import DocType
-from app.domain.permissions import require
+from app.domain.permissions import check
 from app.domain.vouchers import DEFAULT_RULES, BadPostingRules, Entry, check_rules
+from app.persistence.ledger import run
 from app.persistence.schema import PostingRuleRow
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.records import Actor, utc_now, write_audit
-
-EDITORS = {"accountant", "admin"}
+from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit
 
 
 def rules_for(s: Session, kind: DocType) -> tuple[Entry, ...]:
-    rows = s.scalars(select(PostingRuleRow).where(PostingRuleRow.doc_type == kind.value)
-                     .order_by(PostingRuleRow.position)).all()
+    rows = run(s, "SELECT side, account, amount FROM posting_rules WHERE doc_type = ? "
+               "ORDER BY position", (kind.value,)).all()
     if not rows:
         return DEFAULT_RULES[kind]
-    return tuple(Entry(r.side, r.account, r.amount) for r in rows)
+    return tuple(Entry(*r) for r in rows)
 
 
-def show(store: LocalStore) -> dict[str, dict]:
+def show(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> dict[str, dict]:
+    check(actor.role, "inventory.posting_rules.show")
     with UnitOfWork(store.engine, write=False) as uow:
         out = {}
         for kind in DocType:
@@ -56,13 +56,13 @@ def parse_entries(raw: object) -> tuple[Entry, ...]:
 
 
 def replace(store: LocalStore, actor: Actor, kind: DocType, entries: tuple[Entry, ...]) -> None:
-    require(actor.role, EDITORS, "change posting rules")
+    check(actor.role, "inventory.posting_rules.replace")
     check_rules(kind, entries)
     _write(store, actor, kind, entries, "posting_rules.replace")
 
 
 def reset(store: LocalStore, actor: Actor, kind: DocType) -> None:
-    require(actor.role, EDITORS, "change posting rules")
+    check(actor.role, "inventory.posting_rules.reset")
     _write(store, actor, kind, (), "posting_rules.reset")
 
 

@@ -7,12 +7,13 @@ from sqlalchemy import func, select
 
 from app.domain.errors import DomainError
 from app.domain.money import format_money, format_quantity
+from app.domain.permissions import check, sees_costs, without_costs
 from app.persistence.schema import (Document, DocumentLine, Payment, Product, StockBalance,
                                     StockMove, Voucher, VoucherLineRow, Warehouse)
 from app.persistence.store import LocalStore
 from app.services.inventory.handlers_purchase import order_progress
 from app.persistence.uow import UnitOfWork
-from app.services.records import utc_start_of
+from app.services.records import LOCAL_OPERATOR, Actor, utc_start_of
 
 
 class NoSuchDocument(DomainError):
@@ -22,9 +23,10 @@ class NoSuchDocument(DomainError):
 
 
 def stock(store: LocalStore, *, sku: str | None = None, warehouse: str | None = None,
-          as_of: date | None = None) -> list[dict]:
+          as_of: date | None = None, actor: Actor = LOCAL_OPERATOR) -> list[dict]:
     """On hand and value per product and warehouse; as_of sums the ledger to the end of that
     day in the store's time zone."""
+    check(actor.role, "inventory.queries.stock")
     with UnitOfWork(store.engine, write=False) as uow:
         if as_of is None:
             q = select(Product.sku, Product.name, Warehouse.code, StockBalance.qty_milli,
@@ -43,18 +45,21 @@ def stock(store: LocalStore, *, sku: str | None = None, warehouse: str | None = 
         if warehouse:
             q = q.where(Warehouse.code == warehouse.upper())
         rows = uow.session.execute(q.order_by(Product.sku, Warehouse.code)).all()
-    return [{"sku": r[0], "name": r[1], "warehouse": r[2], "on_hand": format_quantity(r[3]),
-             "value": format_money(r[4])} for r in rows if r[3] or r[4]]
+    out = [{"sku": r[0], "name": r[1], "warehouse": r[2], "on_hand": format_quantity(r[3]),
+            "value": format_money(r[4])} for r in rows if r[3] or r[4]]
+    return out if sees_costs(actor.role) else without_costs(out)
 
 
-def document(store: LocalStore, ref: str) -> dict:
+def document(store: LocalStore, ref: str, *, actor: Actor = LOCAL_OPERATOR) -> dict:
+    check(actor.role, "inventory.queries.document")
     with UnitOfWork(store.engine, write=False) as uow:
         s = uow.session
         doc = s.scalars(select(Document).where((Document.uuid == ref) | (Document.number == ref))
                         ).first()
         if doc is None:
             raise NoSuchDocument(ref=ref)
-        return _document_dict(s, doc)
+        out = _document_dict(s, doc)
+    return out if sees_costs(actor.role) else without_costs(out)
 
 
 def _document_dict(s, doc: Document) -> dict:

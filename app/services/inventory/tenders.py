@@ -14,7 +14,8 @@ from app.domain.doc_request import DocRequest
 from app.domain.documents import DocType
 from app.domain.errors import DomainError
 from app.domain.money import format_money
-from app.persistence.schema import Customer, Document, Payment
+from app.persistence.ledger import run
+from app.persistence.schema import Customer
 
 TENDER_AMOUNT = {"cash": "tender_cash", "change": "tender_cash", "card": "tender_bank",
                  "wechat": "tender_ewallet", "alipay": "tender_ewallet",
@@ -27,18 +28,20 @@ class PaymentMismatch(DomainError):
     en = "Payments of {paid} do not match the total of {total}{detail_en}."
 
 
-def settle(s: Session, doc: Document, req: DocRequest, customer: Customer | None) -> dict:
+def settle(s: Session, doc, req: DocRequest, customer: Customer | None) -> dict:
+    """Write the payment rows of a sale or return (one statement); the voucher amounts."""
     if req.type not in (DocType.SALE, DocType.CUSTOMER_RETURN):
         return {}
     rows = _payment_rows(doc, req, customer)
-    s.add_all(Payment(document_id=doc.id, method=m, amount_fen=a, reference=r) for m, a, r in rows)
+    run(s, "INSERT INTO document_payments (document_id, method, amount_fen, reference) "
+        "VALUES (?, ?, ?, ?)", [(doc.id, *row) for row in rows])
     amounts = defaultdict(int)
     for method, amount, _ in rows:
         amounts[TENDER_AMOUNT[method]] += amount
     return dict(amounts)
 
 
-def _payment_rows(doc: Document, req: DocRequest, customer) -> list[tuple[str, int, str]]:
+def _payment_rows(doc, req: DocRequest, customer) -> list[tuple[str, int, str]]:
     total = doc.total_fen
     if not req.payments:
         if req.type is DocType.CUSTOMER_RETURN:

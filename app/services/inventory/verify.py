@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 
 from app.domain.audit import AuditRecord, verify_chain
-from app.domain.permissions import REPAIR_PROJECTION, require
+from app.domain.permissions import check
 from app.persistence.schema import (AuditEntry, CostLayer, Document, StockBalance, StockMove,
                                     VoucherLineRow, Warehouse)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.records import Actor, utc_now, write_audit
+from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit
 
 
 @dataclass
@@ -36,7 +36,8 @@ class Report:
                                           for k, v in self.checks.items()}}
 
 
-def verify(store: LocalStore) -> Report:
+def verify(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> Report:
+    check(actor.role, "inventory.verify.verify")
     report = Report()
     with UnitOfWork(store.engine, write=False) as uow:
         s = uow.session
@@ -136,7 +137,7 @@ def _documents_match_audit(s) -> list[str]:
 
 def rebuild_projection(store: LocalStore, actor: Actor) -> int:
     """Recompute balances and layers from the ledger (never the other way round); audited."""
-    require(actor.role, REPAIR_PROJECTION, "verify --repair-projection")
+    check(actor.role, "inventory.verify.rebuild_projection")
     with UnitOfWork(store.engine) as uow:
         s = uow.session
         before = _stock_vs_ledger(s) + _layers_vs_stock(s)

@@ -26,10 +26,11 @@ from app.devices.escpos_out import drawer_kick
 from app.devices.printer import JobReport, send_job
 from app.devices.transports import Transport, open_transport
 from app.domain.errors import JxcError
+from app.domain.permissions import check
 from app.persistence.schema import PrintJob
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.records import Clock, utc_now
+from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now
 
 log = logging.getLogger(__name__)
 KINDS = ("receipt", "reprint", "shift_report", "test")
@@ -61,8 +62,9 @@ class JobOutcome:
 
 def enqueue(store: LocalStore, *, kind: str, printer: str, payload: bytes,
             document_uuid: str | None = None, open_drawer: bool = False,
-            clock: Clock = utc_now) -> int:
+            clock: Clock = utc_now, actor: Actor = LOCAL_OPERATOR) -> int:
     """Queue a job (after the sale has committed). Only a first receipt may open the drawer."""
+    check(actor.role, "printing.queue.enqueue")
     with UnitOfWork(store.engine) as uow:
         job_id = add_job(uow.session, kind=kind, printer=printer, payload=payload,
                          document_uuid=document_uuid, open_drawer=open_drawer, now=clock())
@@ -84,9 +86,10 @@ def add_job(session, *, kind: str, printer: str, payload: bytes, document_uuid: 
 
 def drain(store: LocalStore, transports: Transports = open_transport, *,
           job_ids: list[int] | None = None, drawer_pin: int = 2,
-          clock: Clock = utc_now) -> list[JobOutcome]:
+          clock: Clock = utc_now, actor: Actor = LOCAL_OPERATOR) -> list[JobOutcome]:
     """Send the pending jobs (or just `job_ids`) in order. A job that fails is recorded as
     failed with its error; nothing a printer does raises out of here."""
+    check(actor.role, "printing.queue.drain")
     _fail_abandoned(store, clock)
     with UnitOfWork(store.engine, write=False) as uow:
         q = select(PrintJob.id).where(PrintJob.status == "pending").order_by(PrintJob.id)
@@ -156,8 +159,10 @@ def _fail_abandoned(store: LocalStore, clock: Clock) -> None:
             uow.commit()
 
 
-def retry(store: LocalStore, job_id: int, clock: Clock = utc_now) -> None:
+def retry(store: LocalStore, job_id: int, clock: Clock = utc_now,
+          *, actor: Actor = LOCAL_OPERATOR) -> None:
     """Put a failed job back in the queue (the status bar's "print again")."""
+    check(actor.role, "printing.queue.retry")
     with UnitOfWork(store.engine) as uow:
         job = uow.session.get(PrintJob, job_id)
         if job is None or job.status != "failed":
@@ -166,9 +171,10 @@ def retry(store: LocalStore, job_id: int, clock: Clock = utc_now) -> None:
         uow.commit()
 
 
-def jobs(store: LocalStore, *, status: str | None = None, document_uuid: str | None = None
-         ) -> list[dict]:
+def jobs(store: LocalStore, *, status: str | None = None, document_uuid: str | None = None,
+         actor: Actor = LOCAL_OPERATOR) -> list[dict]:
     """Jobs for the status bar and the devices screen, newest first, errors decoded."""
+    check(actor.role, "printing.queue.jobs")
     with UnitOfWork(store.engine, write=False) as uow:
         q = select(PrintJob).order_by(PrintJob.id.desc())
         if status:

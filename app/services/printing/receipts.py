@@ -17,14 +17,14 @@ from app.devices.escpos_out import encode
 from app.devices.transports import open_transport
 from app.domain.errors import DomainError
 from app.domain.money import line_amount, parse_money, parse_quantity
-from app.domain.permissions import MANAGERS, require
+from app.domain.permissions import check
 from app.domain.receipt import ReceiptData, ReceiptItem, Tender, layout
 from app.persistence.schema import Customer, Document, Meta, PrintJob, Product, Unit, User
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.inventory.queries import document
 from app.services.printing.queue import add_job, drain
-from app.services.records import Actor, Clock, utc_now, write_audit
+from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit
 
 HEADER_KEY, FOOTER_KEY = "receipt_header", "receipt_footer"
 DEFAULT_FOOTER = "谢谢惠顾，欢迎再次光临"
@@ -46,8 +46,10 @@ class ReceiptOutcome:
     sent_here: bool = True  # False: a running till's print worker took the job first
 
 
-def receipt_data(store: LocalStore, ref: str, *, logo: bool = False) -> tuple[str, ReceiptData]:
+def receipt_data(store: LocalStore, ref: str, *, logo: bool = False,
+                 actor: Actor = LOCAL_OPERATOR) -> tuple[str, ReceiptData]:
     """The document's uuid and its receipt (not marked as a reprint)."""
+    check(actor.role, "printing.receipts.receipt_data")
     doc = document(store, ref)
     if doc["type"] not in TITLES or doc["status"] != "posted":
         raise NotAReceipt(ref=ref, type=doc["type"], status=doc["status"])
@@ -84,10 +86,11 @@ def _item(line: dict, names: dict) -> ReceiptItem:
 
 
 def enqueue_receipt(store: LocalStore, ref: str, printer: str, *, width_mm: int = 80,
-                    open_drawer: bool = False, logo=None, clock: Clock = utc_now
-                    ) -> ReceiptOutcome:
+                    open_drawer: bool = False, logo=None, clock: Clock = utc_now,
+                    actor: Actor = LOCAL_OPERATOR) -> ReceiptOutcome:
     """Queue the receipt of a posted sale or return (call after the commit). `open_drawer`
     is honoured only for the first receipt of one paid or refunded (partly) in cash."""
+    check(actor.role, "printing.receipts.enqueue_receipt")
     uuid, data = receipt_data(store, ref, logo=logo is not None)
     with UnitOfWork(store.engine) as uow:
         s = uow.session
@@ -106,9 +109,11 @@ def enqueue_receipt(store: LocalStore, ref: str, printer: str, *, width_mm: int 
 
 
 def print_receipt(store: LocalStore, ref: str, printer: str, *, width_mm: int = 80, logo=None,
-                  transports=open_transport, clock: Clock = utc_now) -> ReceiptOutcome:
+                  transports=open_transport, clock: Clock = utc_now,
+                  actor: Actor = LOCAL_OPERATOR) -> ReceiptOutcome:
     """Queue the receipt and print it now (`jxc receipt`); a failure stays recorded on the
     job and is raised to the caller. The drawer stays shut."""
+    check(actor.role, "printing.receipts.print_receipt")
     queued = enqueue_receipt(store, ref, printer, width_mm=width_mm, logo=logo, clock=clock)
     outcomes = drain(store, transports, job_ids=[queued.job_id], clock=clock)
     if not outcomes:
@@ -123,7 +128,7 @@ def print_receipt(store: LocalStore, ref: str, printer: str, *, width_mm: int = 
 def set_receipt_texts(store: LocalStore, actor: Actor, header: str, footer: str,
                       clock: Clock = utc_now) -> None:
     """The store's receipt header and footer (one line per line of text); audited."""
-    require(actor.role, MANAGERS, "设置小票页眉页脚 / set receipt header and footer")
+    check(actor.role, "printing.receipts.set_receipt_texts")
     with UnitOfWork(store.engine) as uow:
         s = uow.session
         for key, value in ((HEADER_KEY, header), (FOOTER_KEY, footer)):

@@ -8,11 +8,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from app.domain.permissions import check
 from app.domain.report_math import change_bp, fell_each_month
 from app.domain.report_model import DATE, INT, MONEY, RATE, Column, Fact, ReportResult
 from app.domain.report_periods import last_months, month_end, month_key, shift_day
 from app.persistence.schema import Document, DocumentLine, Product, Supplier
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports import sales_core
 from app.services.reports.common import reading
 from app.services.reports.filters import ReportFilter, Resolved
@@ -40,7 +42,8 @@ def complete_months(end: date, count: int) -> list[date]:
 
 
 def sales_decline(store: LocalStore, f: ReportFilter, drop_bp: int = 3000,
-                  months: int = 3) -> ReportResult:
+                  months: int = 3, *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.alerts_sales.sales_decline")
     starts = complete_months(f.end, months + 1)
     keys = [month_key(m) for m in starts]
     with reading(store, f) as (s, r):
@@ -90,9 +93,11 @@ PRICE_COLUMNS = (
 )
 
 
-def price_anomalies(store: LocalStore, f: ReportFilter) -> ReportResult:
+def price_anomalies(store: LocalStore, f: ReportFilter,
+                    *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Receipt lines whose price was more than the threshold away from the last one and
     were posted with a confirmation; `previous` is the product's last receipt price before."""
+    check(actor.role, "reports.alerts_sales.price_anomalies")
     earlier, earlier_doc = aliased(DocumentLine), aliased(Document)
     previous = (select(earlier.unit_cost_fen).join(earlier_doc, earlier_doc.id == earlier.document_id)
                 .where(earlier.product_id == DocumentLine.product_id,

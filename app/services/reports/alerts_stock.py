@@ -8,9 +8,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.domain.money import format_money, format_quantity
+from app.domain.permissions import check
 from app.domain.report_model import DATE, INT, MONEY, QTY, TEXT, Column, Fact, ReportResult
 from app.persistence.schema import Document, DocumentLine, Product, StockBalance, Warehouse
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.alerts_sales import price_anomalies, sales_decline
 from app.services.reports.common import reading
 from app.services.reports.filters import ReportFilter
@@ -36,9 +38,10 @@ LOW_COLUMNS = (
 )
 
 
-def low_stock(store: LocalStore, f: ReportFilter) -> ReportResult:
+def low_stock(store: LocalStore, f: ReportFilter, *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Active products with a minimum whose stock now (the balances, all warehouses but
     in-transit) is below it."""
+    check(actor.role, "reports.alerts_stock.low_stock")
     with reading(store, f) as (s, r):
         held = (select(StockBalance.product_id, func.sum(StockBalance.qty_milli).label("qty"))
                 .join(Warehouse, Warehouse.id == StockBalance.warehouse_id)
@@ -78,8 +81,10 @@ NEGATIVE_COLUMNS = (
 )
 
 
-def negative_stock(store: LocalStore, f: ReportFilter) -> ReportResult:
+def negative_stock(store: LocalStore, f: ReportFilter,
+                   *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Balances below zero now, and sale lines in the period that were sold beyond stock."""
+    check(actor.role, "reports.alerts_stock.negative_stock")
     with reading(store, f) as (s, r):
         store_cond = [Warehouse.store_id == r.store_id] if r.store_id is not None else []
         now = s.execute(
@@ -121,8 +126,10 @@ ALERT_COLUMNS = (Column("kind", "类型", "Kind", TEXT), Column("sku", "商品�
                  Column("name", "商品名称", "Product"), Column("detail", "说明", "Detail"))
 
 
-def all_alerts(store: LocalStore, f: ReportFilter, days: int = 30) -> ReportResult:
+def all_alerts(store: LocalStore, f: ReportFilter, days: int = 30,
+               *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Every alert for the period ending f.end, one line each."""
+    check(actor.role, "reports.alerts_stock.all_alerts")
     m, q = format_money, format_quantity
     parts = [
         ("销量连降 sales decline", sales_decline(store, f),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.domain.permissions import check
 from app.domain.report_math import per, ratio_bp, tenth
 from app.domain.report_model import DECIMAL, INT, MONEY, RATE, Column, ReportResult
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports import sales_core
 from app.services.reports.common import label, reading
 from app.services.reports.filters import ReportFilter
@@ -53,7 +55,9 @@ def _row(a: sales_core.Agg, all_net: int, code: str, name: str) -> CashierRow:
                       per(a.gross_fen, a.tickets), a.profit_fen, ratio_bp(a.net_sales_fen, all_net))
 
 
-def cashier_performance(store: LocalStore, f: ReportFilter) -> ReportResult:
+def cashier_performance(store: LocalStore, f: ReportFilter,
+                        *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.cashiers.cashier_performance")
     with reading(store, f) as (s, r):
         aggs = sales_core.aggregate(s, r, "cashier")
         whole = sales_core.total(s, r)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from app.domain.permissions import check
 from app.domain.report_model import ReportResult
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.alerts_sales import price_anomalies, sales_decline
 from app.services.reports.alerts_stock import all_alerts, low_stock, negative_stock
 from app.services.reports.cashiers import cashier_performance
@@ -69,9 +71,12 @@ def spec(name: str) -> ReportSpec:
     return found
 
 
-def run_report(store: LocalStore, name: str, f: ReportFilter, **options) -> ReportResult:
-    """Run report `name`; options left as None are not given."""
+def run_report(store: LocalStore, name: str, f: ReportFilter, *,
+               actor: Actor = LOCAL_OPERATOR, **options) -> ReportResult:
+    """Run report `name` as `actor` (the report's own row of the permission table applies);
+    options left as None are not given."""
     chosen = spec(name)
+    check(actor.role, f"reports.{chosen.run.__module__.rsplit('.', 1)[-1]}.{chosen.run.__name__}")
     for given in f.given():
         if given not in chosen.filters:
             raise OptionNotApplicable(report=name, option=f"--{given}",
@@ -81,7 +86,7 @@ def run_report(store: LocalStore, name: str, f: ReportFilter, **options) -> Repo
         if key not in chosen.options:
             raise OptionNotApplicable(report=name, option="--" + key.replace("_", "-"),
                                       allowed=_allowed(chosen))
-    return chosen.run(store, f, **given)
+    return chosen.run(store, f, actor=actor, **given)
 
 
 def _allowed(chosen: ReportSpec) -> str:

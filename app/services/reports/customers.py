@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.permissions import check
 from app.domain.report_math import abc_class, ratio_bp
 from app.domain.report_model import DATE, FLAG, INT, MONEY, RATE, TEXT, Column, Fact, ReportResult
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports import sales_core
 from app.services.reports.common import reading
 from app.services.reports.filters import ReportFilter
@@ -47,7 +49,9 @@ COLUMNS = (
 )
 
 
-def customer_ranking(store: LocalStore, f: ReportFilter) -> ReportResult:
+def customer_ranking(store: LocalStore, f: ReportFilter,
+                     *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.customers.customer_ranking")
     with reading(store, f) as (s, r):
         aggs = sales_core.aggregate(s, r, "customer")
         whole = sales_core.total(s, r)

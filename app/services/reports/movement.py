@@ -8,12 +8,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.permissions import check
 from app.domain.report_math import average, days_ratio, ratio_bp
 from app.domain.report_model import (DATE, DAYS, INT, MONEY, QTY, RATE, Column, Fact,
                                      ReportResult)
 from app.domain.report_periods import day_before
 from app.persistence.schema import Document, DocumentLine
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports import sales_core
 from app.services.reports.common import NO_CATEGORY, reading
 from app.services.reports.filters import ReportFilter, Resolved
@@ -46,9 +48,11 @@ SLOW_COLUMNS = (
 )
 
 
-def slow_movers(store: LocalStore, f: ReportFilter, cover_days: int = 90) -> ReportResult:
+def slow_movers(store: LocalStore, f: ReportFilter, cover_days: int = 90,
+                *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Products in stock at the end of the period that did not sell in it, or sold so
     little that the stock lasts more than `cover_days` at the period's pace."""
+    check(actor.role, "reports.movement.slow_movers")
     days = f.period.days
     with reading(store, f) as (s, r):
         stock = ledger_stock(s, r, f.end)
@@ -126,9 +130,10 @@ TURNOVER_COLUMNS = (
 )
 
 
-def turnover(store: LocalStore, f: ReportFilter) -> ReportResult:
+def turnover(store: LocalStore, f: ReportFilter, *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Turnover days = average stock value (opening and closing, at cost) x days / COGS;
     days of cover = closing quantity x days / quantity sold. Blank when nothing sold."""
+    check(actor.role, "reports.movement.turnover")
     with reading(store, f) as (s, r):
         opening = {x[0]: x for x in ledger_stock(s, r, day_before(f.start))}
         closing = {x[0]: x for x in ledger_stock(s, r, f.end)}

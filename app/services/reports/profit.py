@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from app.domain.permissions import check
 from app.domain.report_math import change_bp, high_volume_low_margin, ratio_bp
 from app.domain.report_model import FLAG, INT, MONEY, QTY, RATE, Column, Fact, ReportResult
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports import sales_core
 from app.services.reports.common import compare_columns, key_columns, label, reading
 from app.services.reports.filters import ReportFilter
@@ -35,7 +37,8 @@ class ProfitRow:
 
 def gross_profit(store: LocalStore, f: ReportFilter, by: str = "product",
                  compare: str | None = None, top_share_bp: int = 2000,
-                 margin_gap_bp: int = 500) -> ReportResult:
+                 margin_gap_bp: int = 500, *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.profit.gross_profit")
     check_dimension(by, PROFIT_DIMENSIONS)
     with reading(store, f) as (s, r):
         rows = sort_rows(sales_core.aggregate(s, r, by), by, lambda a: a.profit_fen)

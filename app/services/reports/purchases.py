@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
 
+from app.domain.permissions import check
 from app.domain.report_math import change_bp, unit_fen
 from app.domain.report_model import INT, MONEY, QTY, RATE, Column, ReportResult
 from app.persistence.schema import Document, DocumentLine, Product, Supplier
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.common import reading
 from app.services.reports.filters import ReportFilter, Resolved
 
@@ -58,7 +60,9 @@ def purchase_conditions(r: Resolved) -> list:
     return [and_(*found)] if found else []
 
 
-def purchase_price_trend(store: LocalStore, f: ReportFilter) -> ReportResult:
+def purchase_price_trend(store: LocalStore, f: ReportFilter,
+                         *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.purchases.purchase_price_trend")
     month = func.strftime("%Y-%m", Document.business_date)
     with reading(store, f) as (s, r):
         q = (select(Supplier.code, Supplier.name, Product.sku, Product.name, month,

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.permissions import check, own_sales_filter
 from app.domain.report_math import change_bp, per, ratio_bp
 from app.domain.report_model import INT, MONEY, QTY, RATE, Column, ReportResult
 from app.domain.report_periods import MONTHS_BACK, shift_day
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports import sales_core
 from app.services.reports.common import compare_columns, key_columns, label, reading
 from app.services.reports.errors import BadOption
@@ -35,7 +37,9 @@ class SalesRow:
 
 
 def sales(store: LocalStore, f: ReportFilter, by: str = "day",
-          compare: str | None = None) -> ReportResult:
+          compare: str | None = None, *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.sales.sales")
+    f = own_sales_filter(actor.role, actor.username, f)
     check_dimension(by, SALES_DIMENSIONS)
     with reading(store, f) as (s, r):
         rows = sales_core.aggregate(s, r, by)

@@ -13,10 +13,12 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session
 
+from app.domain.permissions import check
 from app.domain.report_math import unit_fen
 from app.domain.report_model import DATE, INT, MONEY, QTY, Column, Fact, ReportResult
 from app.persistence.schema import Category, CostLayer, Product, StockMove, Warehouse
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.common import NO_CATEGORY, end_of_day, reading
 from app.services.reports.filters import ReportFilter, Resolved
 
@@ -80,8 +82,10 @@ VALUATION_COLUMNS = (
 )
 
 
-def stock_valuation(store: LocalStore, f: ReportFilter) -> ReportResult:
+def stock_valuation(store: LocalStore, f: ReportFilter,
+                    *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Stock and its value at cost at the end of f.end (the as-of day)."""
+    check(actor.role, "reports.stock.stock_valuation")
     with reading(store, f) as (s, r):
         found = ledger_stock(s, r, f.end, by_warehouse=True)
     rows = [ValuationRow(sku, name, cat or NO_CATEGORY, wh, qty, value, unit_fen(value, qty))
@@ -114,9 +118,11 @@ EXPIRY_COLUMNS = (
 )
 
 
-def near_expiry(store: LocalStore, f: ReportFilter, days: int = 30) -> ReportResult:
+def near_expiry(store: LocalStore, f: ReportFilter, days: int = 30,
+                *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
     """Batches on hand now (open cost layers) that expire by f.end + days; expired ones
     show negative days left. f.end is the day counted from (normally today)."""
+    check(actor.role, "reports.stock.near_expiry")
     with reading(store, f) as (s, r):
         rows = near_expiry_rows(s, r, f.end, days)
     totals = {"sku": "合计 Total", "value_fen": sum(x.value_fen for x in rows)}

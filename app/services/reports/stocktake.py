@@ -7,10 +7,12 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.domain.permissions import check
 from app.domain.report_math import ratio_bp
 from app.domain.report_model import DATE, INT, MONEY, QTY, RATE, Column, Fact, ReportResult
 from app.persistence.schema import Document, DocumentLine, Product, Warehouse
 from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.common import reading
 from app.services.reports.filters import ReportFilter
 from app.services.reports.stock import product_conditions
@@ -40,7 +42,9 @@ COLUMNS = (
 )
 
 
-def stocktake_variance(store: LocalStore, f: ReportFilter) -> ReportResult:
+def stocktake_variance(store: LocalStore, f: ReportFilter,
+                       *, actor: Actor = LOCAL_OPERATOR) -> ReportResult:
+    check(actor.role, "reports.stocktake.stocktake_variance")
     with reading(store, f) as (s, r):
         q = (select(Document.business_date, Document.number, Warehouse.code, Product.sku,
                     Product.name, DocumentLine.system_qty_milli, DocumentLine.qty_milli,

@@ -3,7 +3,8 @@
 The cart lives here, on the UI thread; everything that reads or writes the store runs on
 the ops worker (`OpsRunner`), one job after another, and the result changes the cart in
 the callback. A refused action changes nothing and says why, in the user's language.
-Line actions (void, discounts, prices) are in `line_actions`, payment in `paying`.
+Line actions (void, discounts, prices) are in `line_actions`, payment in `paying`, the
+shift in `shift_actions`, returns in `return_actions`.
 """
 from __future__ import annotations
 
@@ -18,16 +19,17 @@ from app.services.counter import (GATEWAYS, AfterCommit, Cart, CounterConfig, En
                                   ProductInfo, TillStatus, find_member, held_sales, hold,
                                   load_config, parse_entry_quantity, parse_qty, receipt_printer,
                                   recall, resolve_entry, search, set_pin)
-from app.services.records import Actor
 from app.ui.counter.line_actions import LineActions
 from app.ui.counter.paying import Paying
+from app.ui.counter.return_actions import ReturnActions
+from app.ui.counter.shift_actions import ShiftActions
 from app.ui.counter.texts import money
 from app.ui.errors import error_text
 from app.ui.ops import OpsRunner
 from app.ui.translations import fill
 
 
-class CounterController(QObject, LineActions, Paying):
+class CounterController(QObject, LineActions, Paying, ShiftActions, ReturnActions):
     ready = Signal()  # settings loaded: the till can sell
     cart_changed = Signal()
     line_selected = Signal(str)  # line id
@@ -41,12 +43,22 @@ class CounterController(QObject, LineActions, Paying):
     sale_done = Signal(object)  # SaleOutcome
     payment_failed = Signal(str)
     scanned = Signal()
+    shift_changed = Signal(object)  # ShiftInfo, or None when no shift is open
+    shift_needed = Signal()  # ask for the float and open a shift
+    report_ready = Signal(object)  # ShiftReportOut of an X report
+    close_figures = Signal(object, object)  # ShiftInfo, ShiftTotals: count and close
+    shift_closed = Signal(object)  # ClosedShift
+    return_started = Signal()
+    sale_found = Signal(object)  # SaleForReturn
+    return_done = Signal(str)  # what to give back and refund by hand
+    dialog_problem = Signal(str)  # a refusal, for the open shift or return dialog
+    dialog_done = Signal()  # the open shift dialog did its job: close it
 
     def __init__(self, store: LocalStore, ops: OpsRunner, user: SignedInUser,
                  after_commit: AfterCommit | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store, self.ops, self.user = store, ops, user
-        self.actor = Actor(user.user_id, user.username, user.role)
+        self.actor = user.actor
         self.config = CounterConfig()
         self.cart = Cart()
         self.selected: str | None = None
@@ -58,6 +70,9 @@ class CounterController(QObject, LineActions, Paying):
         self.loaded = False
         self.posting = False
         self.last_approver = ""
+        self.shift = None  # ShiftInfo of the till's open shift
+        self.shift_known = False  # until the store said whether one is open
+        self.return_id = ""
 
     # -- plumbing -------------------------------------------------------------------------
     def run(self, fn: Callable[[], Any], on_ok: Callable[[Any], None],
@@ -81,18 +96,19 @@ class CounterController(QObject, LineActions, Paying):
             self.line_selected.emit(self.selected)
 
     def load(self) -> None:
-        store = self.store
-        self.run(lambda: load_config(store), self._loaded)
+        store, actor = self.store, self.actor
+        self.run(lambda: load_config(store, actor=actor), self._loaded)
 
     def _loaded(self, config: CounterConfig) -> None:
         self.config, self.gateway = config, GATEWAYS[config.wallet_gateway]()
         if self.after_commit is None:
-            self.printer = receipt_printer(self.store, config)
+            self.printer = receipt_printer(self.store, config, actor=self.actor)
             if self.printer is not None:
                 self.printer.start()
                 self.after_commit = self.printer
         self.loaded = True
         self.ready.emit()
+        self.load_shift()
 
     def shutdown(self) -> None:
         if self.printer is not None:
@@ -108,8 +124,8 @@ class CounterController(QObject, LineActions, Paying):
         except JxcError as exc:
             self.fail(exc)
             return
-        store, formats = self.store, self.config.scale_formats
-        self.run(lambda: resolve_entry(store, code, formats),
+        store, formats, actor = self.store, self.config.scale_formats, self.actor
+        self.run(lambda: resolve_entry(store, code, formats, actor=actor),
                  lambda entry: self._resolved(entry, qty))
 
     def _resolved(self, entry: Entry, qty: int | None) -> None:
@@ -125,8 +141,8 @@ class CounterController(QObject, LineActions, Paying):
             query = parse_entry_quantity(typed)[1]
         except JxcError:
             return
-        store = self.store
-        self.run(lambda: search(store, query), lambda found: self.results.emit(typed, found))
+        store, actor = self.store, self.actor
+        self.run(lambda: search(store, query, actor=actor), lambda found: self.results.emit(typed, found))
 
     def add(self, product: ProductInfo, qty: int | None = None, label_fen: int | None = None) -> None:
         if product.weighed and qty is None and label_fen is None:
@@ -153,8 +169,8 @@ class CounterController(QObject, LineActions, Paying):
             self.changed()
             self.tell(self.tr("Member removed: retail prices apply."))
             return
-        store = self.store
-        self.run(lambda: find_member(store, ref), self._member_found)
+        store, actor = self.store, self.actor
+        self.run(lambda: find_member(store, ref, actor=actor), self._member_found)
 
     def _member_found(self, member) -> None:
         self.cart.set_member(member)
@@ -177,8 +193,8 @@ class CounterController(QObject, LineActions, Paying):
                        money(held.total_fen)), "success")
 
     def list_held(self) -> None:
-        store = self.store
-        self.run(lambda: held_sales(store), lambda held: self.held_list.emit(held))
+        store, actor = self.store, self.actor
+        self.run(lambda: held_sales(store, actor=actor), lambda held: self.held_list.emit(held))
 
     def recall(self, sale_id: str) -> None:
         """Recall a held sale; a sale in progress is held first, so nothing is lost."""
@@ -188,7 +204,7 @@ class CounterController(QObject, LineActions, Paying):
         def swap():
             if current is not None:
                 hold(store, actor, current, step)
-            return recall(store, sale_id)
+            return recall(store, sale_id, actor=actor)
         self.run(swap, self._recalled)
 
     def _recalled(self, cart: Cart) -> None:

@@ -71,7 +71,7 @@ class PinDialog(QDialog):
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("pin_edit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(8)
+        self.pin_edit.setMaxLength(6)
         form = QFormLayout()
         form.addRow(self.tr("Manager user name:"), self.user_edit)
         form.addRow(self.tr("PIN:"), self.pin_edit)
@@ -91,7 +91,7 @@ class SetPinDialog(QDialog):
         self.setWindowTitle(self.tr("Set my PIN"))
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("Managers and shift leads authorise voids, price changes and "
-                              "large discounts with this PIN (4 to 8 digits)."))
+                              "large discounts with this PIN (4 to 6 digits)."))
         note.setWordWrap(True)
         self.password_edit, self.pin_edit, self.repeat_edit = QLineEdit(), QLineEdit(), QLineEdit()
         form = QFormLayout()

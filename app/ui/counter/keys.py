@@ -30,6 +30,9 @@ def key_actions() -> list[KeyAction]:
                   translate("CounterKeys", "Search")),
         KeyAction("member", ("F4",), translate("CounterKeys", "Member by phone or card number"),
                   translate("CounterKeys", "Member")),
+        KeyAction("return_sale", ("F5",),
+                  translate("CounterKeys", "Return goods: scan the receipt's barcode (退货)"),
+                  translate("CounterKeys", "Return")),
         KeyAction("hold", ("F6",), translate("CounterKeys", "Hold this sale (挂单)"),
                   translate("CounterKeys", "Hold")),
         KeyAction("recall", ("F7",), translate("CounterKeys", "Recall a held sale (取单)"),
@@ -43,6 +46,18 @@ def key_actions() -> list[KeyAction]:
         KeyAction("price", ("F9",),
                   translate("CounterKeys", "Change the price of the selected line"),
                   translate("CounterKeys", "Price")),
+        KeyAction("cash_in", ("F10",),
+                  translate("CounterKeys", "Put cash into the drawer, with a reason (存入现金)"),
+                  translate("CounterKeys", "Cash in")),
+        KeyAction("cash_out", ("Shift+F10",),
+                  translate("CounterKeys", "Take cash out of the drawer, with a reason (取出现金)"),
+                  translate("CounterKeys", "Cash out")),
+        KeyAction("x_report", ("F11",),
+                  translate("CounterKeys", "Print an X report: the shift so far"),
+                  translate("CounterKeys", "X report")),
+        KeyAction("shift", ("Shift+F11",),
+                  translate("CounterKeys", "Open the shift, or close it: count the cash, Z report"),
+                  translate("CounterKeys", "Shift")),
         KeyAction("set_pin", ("Ctrl+Shift+P",),
                   translate("CounterKeys", "Set my authorisation PIN")),
         KeyAction("pay", ("F12",),
@@ -53,9 +68,11 @@ def key_actions() -> list[KeyAction]:
 
 def hint_bar() -> str:
     """"F1 Keys  F2 Qty ..." for the bottom of the screen."""
-    parts = [f"{a.keys[0]} {a.hint}" for a in key_actions() if a.hint]
     void, cancel = translate("CounterKeys", "Void line"), translate("CounterKeys", "Cancel")
-    return "    ".join(parts + ["Del " + void, "Esc " + cancel])
+    parts = [(a.keys[0], a.hint) for a in key_actions() if a.hint]
+    parts += [("Del", void), ("Esc", cancel)]
+    # No-break spaces keep each key with its name when the bar wraps.
+    return "    ".join(f"{key} {hint}".replace(" ", "\u00a0") for key, hint in parts)
 
 
 def input_keys() -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.errors import JxcError
 from app.domain.money import format_money, format_quantity
 from app.services.counter import ACTIONS, Cart, approve, parse_amount_or_percent, parse_price, parse_qty
+from app.services.auth import AccountLocked
 from app.services.counter.errors import AuthorisationNeeded, EmptyCart, NoLineSelected, WrongPin
 from app.ui.translations import current_language, fill
 
@@ -120,8 +121,8 @@ class LineActions:
                                _title(action), approval.approver), "success")
 
         def refused(exc: Exception) -> None:
-            if isinstance(exc, (AuthorisationNeeded, WrongPin)):
-                if isinstance(exc, WrongPin):
+            if isinstance(exc, (AuthorisationNeeded, WrongPin, AccountLocked)):
+                if not isinstance(exc, AuthorisationNeeded):  # say why; another may authorise
                     self.fail(exc)
                 text = exc.message(current_language()) if isinstance(exc, AuthorisationNeeded) \
                     else _title(action)

@@ -82,7 +82,7 @@ class CounterPage(QWidget):
         self.hints.setWordWrap(True)
         self.hints.setStyleSheet("color: #455a64;")
         self.hints.setFont(scaled(self, 1.05))
-        self.status = StatusStrip(store, ops)
+        self.status = StatusStrip(store, ops, self.controller.actor)
         left = QVBoxLayout()
         left.addWidget(self.scan)
         left.addWidget(self.table, 1)
@@ -112,6 +112,9 @@ class CounterPage(QWidget):
         c.scanned.connect(self.status.scanned)
         c.sale_done.connect(lambda o: self.totals.show_last_sale(o.number, o.paid_fen, o.change_fen))
         c.sale_done.connect(lambda _o: self.status.refresh())  # one more event queued
+        c.return_done.connect(lambda _text: self.status.refresh())
+        c.shift_changed.connect(self.status.show_shift)
+        c.shift_changed.connect(lambda _info: self.ask_for_shift())
         self.status.on_status = lambda status: setattr(c, "status", status)
         self.scan.submitted.connect(self.submit)
         self.scan.textEdited.connect(lambda _t: self.search_timer.start())
@@ -127,7 +130,10 @@ class CounterPage(QWidget):
                     "pay": self.prompts.pay, "quantity": self.prompts.quantity,
                     "member": self.prompts.member, "line_discount": self.prompts.line_discount,
                     "order_discount": self.prompts.order_discount, "price": self.prompts.price,
-                    "set_pin": self.prompts.set_pin}
+                    "set_pin": self.prompts.set_pin, "return_sale": self.controller.start_return,
+                    "cash_in": lambda: self.prompts.cash("in"),
+                    "cash_out": lambda: self.prompts.cash("out"),
+                    "x_report": self.controller.x_report, "shift": self.controller.shift_key}
         self.shortcuts = {}
         for action in key_actions():
             for keys in action.keys:
@@ -145,6 +151,13 @@ class CounterPage(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.scan.setFocus()
+        self.ask_for_shift()
+
+    def ask_for_shift(self) -> None:
+        """Shown without an open shift (and nothing else asked): the float prompt."""
+        c = self.controller
+        if self.isVisible() and c.shift_known and c.shift is None and self.prompts.active is None:
+            c.ask_for_shift()
 
     def show_cart(self) -> None:
         c = self.controller

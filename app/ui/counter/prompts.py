@@ -1,7 +1,7 @@
 """Opening the sale screen's dialogs and handing what the cashier typed to the controller.
 
 One dialog at a time (`active`), opened with `open()`; when it closes, the focus goes
-back to the scan field.
+back to the scan field. The shift and return dialogs are opened by `ShiftPrompts`.
 """
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.domain.money import format_money, format_quantity
 from app.ui.counter.dialogs import PinDialog, RecallDialog, SetPinDialog, ValueDialog
 from app.ui.counter.payment_dialog import PaymentDialog
+from app.ui.counter.shift_prompts import ShiftPrompts
 from app.ui.counter.texts import money
 from app.ui.translations import fill
 
 
-class Prompts(QObject):
+class Prompts(QObject, ShiftPrompts):
     def __init__(self, page: QWidget, controller) -> None:
         super().__init__(page)
         self.page, self.c = page, controller
@@ -27,6 +28,7 @@ class Prompts(QObject):
         controller.tenders_changed.connect(self._payment_state)
         controller.sale_done.connect(self._sale_done)
         controller.payment_failed.connect(self._payment_problem)
+        self.connect_shift_prompts()
 
     def _open(self, dialog: QDialog) -> QDialog:
         if self.active is not None:
@@ -107,7 +109,7 @@ class Prompts(QObject):
 
     # -- payment --------------------------------------------------------------------------
     def pay(self) -> None:
-        if not self.c.can_pay():
+        if not self.c.can_pay() or self.c.needs_shift():
             return
         step = self.c.config.rounding_step_fen
         note = {10: self.tr("Rounded down to the jiao (抹零)."),

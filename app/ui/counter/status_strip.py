@@ -1,5 +1,5 @@
-"""The sale screen's status strip: head office connection, events waiting to be sent,
-receipt printer, scanner, training mode. Polled on the ops worker every few seconds;
+"""The sale screen's status strip: the till's shift, head office connection, events waiting
+to be sent, receipt printer, scanner, training mode. Polled on the ops worker every few seconds;
 anything nothing reports yet is shown as unknown, never guessed."""
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from app.persistence.store import LocalStore
-from app.services.counter import TillStatus, till_status
+from app.services.counter import ShiftInfo, TillStatus, till_status
+from app.services.records import Actor
+from app.ui.counter.shift_dialogs import shift_line
 from app.ui.ops import OpsRunner
 from app.ui.translations import current_language, fill
 
@@ -18,10 +20,11 @@ GOOD, WARN, BAD, MUTED = "#2e7d32", "#ef6c00", "#c62828", "palette(placeholder-t
 
 
 class StatusStrip(QFrame):
-    def __init__(self, store: LocalStore, ops: OpsRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, store: LocalStore, ops: OpsRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("status_strip")
-        self._store, self._ops = store, ops
+        self._store, self._ops, self._actor = store, ops, actor
         self.printer_url = ""
         self.status: TillStatus | None = None
         self.on_status = None  # callback(TillStatus)
@@ -30,7 +33,7 @@ class StatusStrip(QFrame):
         row.setContentsMargins(8, 2, 8, 2)
         row.setSpacing(18)
         self.labels: dict[str, QLabel] = {}
-        for key in ("connection", "queue", "printer", "scanner", "training"):
+        for key in ("shift", "connection", "queue", "printer", "scanner", "training"):
             label = QLabel("…")
             label.setObjectName(f"status_{key}")
             self.labels[key] = label
@@ -51,8 +54,8 @@ class StatusStrip(QFrame):
         if self._busy:
             return
         self._busy = True
-        store, url = self._store, self.printer_url
-        self._ops.run(lambda: till_status(store, url), self.show_status, self._failed, context=self)
+        store, url, actor = self._store, self.printer_url, self._actor
+        self._ops.run(lambda: till_status(store, url, actor=actor), self.show_status, self._failed, context=self)
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False
@@ -92,6 +95,10 @@ class StatusStrip(QFrame):
         text, colour = texts.get(status.printer, (self.tr("Printer: unknown"), MUTED))
         self._set("printer", text, colour)
         self.labels["printer"].setToolTip(self.printer_url)
+
+    def show_shift(self, info: ShiftInfo | None) -> None:
+        """The open shift (set by the controller when it opens or closes), red when none."""
+        self._set("shift", shift_line(info), MUTED if info is not None else BAD)
 
     def scanned(self) -> None:
         self.scanned_at = time.time()

@@ -30,6 +30,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._store = store
         self._ops = ops
+        self._actor = user.actor
         self.overview: StoreOverview | None = None
         self.values: dict[str, QLabel] = {}
         self.counts: dict[str, QLabel] = {}
@@ -102,9 +103,9 @@ class HomePage(QWidget):
 
     # -- behaviour ------------------------------------------------------------------------
     def refresh(self) -> None:
-        store = self._store
+        store, actor = self._store, self._actor
         self.refresh_button.setEnabled(False)
-        self._ops.run(lambda: store_overview(store), self.show_overview, self._on_failed,
+        self._ops.run(lambda: store_overview(store, actor=actor), self.show_overview, self._on_failed,
                       context=self)
 
     def show_overview(self, overview: StoreOverview) -> None:

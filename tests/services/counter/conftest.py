@@ -45,3 +45,10 @@ def cashier(shop) -> Actor:
 @pytest.fixture
 def manager(shop) -> Actor:
     return add_user(shop, "boss", "store_manager", pin=MANAGER_PIN)
+
+
+@pytest.fixture
+def shift(shop, cashier):
+    """The cashier's shift, open on this till with a float of ¥200.00 (selling needs one)."""
+    from app.services.counter import open_shift
+    return open_shift(shop, cashier, 200_00)

@@ -12,6 +12,8 @@ from app.services.inventory.verify import verify
 from app.services.printing import drain
 from counter_shop import ADMIN, product, set_meta
 
+pytestmark = pytest.mark.usefixtures("shift")  # the till sells only during a shift
+
 
 def on_hand(store, sku):
     return stock(store, sku=sku, warehouse="MAIN")[0]["on_hand"]

@@ -49,3 +49,17 @@ def test_the_settings_list_shows_counter_defaults(new_store):
     listed = {s["key"]: s["value"] for s in settings.all_settings(new_store)}
     assert listed["counter.rounding"] == "none" and listed["counter.receipt_width"] == "80"
     assert listed["counter.discount_limit.cashier"] == "10"
+
+
+def test_the_shift_limits_are_read_in_yuan_and_nonsense_is_refused():
+    from app.services.counter.config import parse_config
+    from app.services.counter.errors import BadCounterSetting
+
+    assert (parse_config({}).cash_out_limit_fen, parse_config({}).over_short_limit_fen) \
+        == (500_00, 10_00)
+    config = parse_config({"counter.cash_out_limit": "300", "counter.over_short_limit": "5.50"})
+    assert (config.cash_out_limit_fen, config.over_short_limit_fen) == (300_00, 5_50)
+    for value in ("-1", "lots", "1.234"):
+        with pytest.raises(BadCounterSetting) as bad:
+            parse_config({"counter.over_short_limit": value})
+        assert "counter.over_short_limit" in bad.value.message("en")

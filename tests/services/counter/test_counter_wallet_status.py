@@ -48,7 +48,7 @@ def test_an_online_gateway_is_refused_offline_and_declines_are_clear():
     assert gateway.cancelled == [charge.reference]
 
 
-def test_a_wallet_tender_is_posted_with_its_reference(shop, cashier):
+def test_a_wallet_tender_is_posted_with_its_reference(shop, cashier, shift):
     cart = Cart()
     cart.add(product(shop, "COLA"))
     charge = take_wallet_payment(TestGateway(), True, cart.sale_id, 350, WECHAT)
@@ -76,7 +76,7 @@ def _dead_port() -> int:
         return s.getsockname()[1]
 
 
-def test_status_reports_a_failed_receipt_in_both_languages(shop, cashier):
+def test_status_reports_a_failed_receipt_in_both_languages(shop, cashier, shift):
     url = f"tcp://127.0.0.1:{_dead_port()}?timeout=0.5"
     assert till_status(shop, url).printer == "ready"
     cart = Cart()

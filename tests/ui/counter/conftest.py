@@ -11,6 +11,7 @@ from app.devices.emulator import PrinterEmulator
 from app.persistence.schema import Product, ProductBarcode, User
 from app.persistence.uow import UnitOfWork
 from app.services.auth import SignedInUser
+from app.services.counter import open_shift
 from app.services.inventory.posting import post_document
 from app.services.passwords import hash_secret
 from app.services.pinyin import initials
@@ -30,9 +31,9 @@ def _user(session, username: str, role: str, pin: str | None = None) -> User:
 
 
 @pytest.fixture
-def shop(new_store):
+def bare_shop(new_store):
     """COLA (6901234567892, ¥3.50, members ¥3.20), MILK (6901234567809, ¥4.50), RICE (kg, ¥8.00), 24 of
-    each in stock; users cashier1 (cashier) and boss (store manager, PIN 2468)."""
+    each in stock; users cashier1 (cashier) and boss (store manager, PIN 2468); no shift."""
     add_catalog(new_store)
     with UnitOfWork(new_store.engine) as uow:
         s = uow.session
@@ -54,6 +55,14 @@ def shop(new_store):
                    "expiry": "2099-12-31"},
                   {"sku": "RICE", "qty": "24", "unit_cost": "4.00"}]})
     return new_store
+
+
+@pytest.fixture
+def shop(bare_shop):
+    """The shop with cashier1's shift open on the till, float ¥200.00 (selling needs one)."""
+    user = bare_shop.users["cashier1"]
+    open_shift(bare_shop, Actor(user.user_id, user.username, user.role), 200_00)
+    return bare_shop
 
 
 @pytest.fixture

@@ -39,6 +39,13 @@ class Till:
         self.qtbot.keyClick(self.page.scan, Qt.Key.Key_Return)
         self.idle()
 
+    def scan_into(self, widget, code: str) -> None:
+        """A scanner burst into another field (a dialog's), then Enter."""
+        self.qtbot.waitUntil(widget.window().isActiveWindow)
+        self.qtbot.keyClicks(widget, code)
+        self.qtbot.keyClick(widget, Qt.Key.Key_Return)
+        self.idle()
+
     def key(self, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None) -> None:
         """A key as the cashier presses it: into the window that has the focus."""
         target = widget or self.page.scan

@@ -144,7 +144,7 @@ def test_the_status_strip_says_what_is_known_and_unknown(zh_ui, till, shop, prin
     labels = till.page.status.labels
     till.qtbot.waitUntil(lambda: till.page.status.status is not None)
     assert labels["connection"].text() == "单店运行（未连接总部）"
-    assert labels["queue"].text() == "待上传：1 条"  # the stock receipt
+    assert labels["queue"].text() == "待上传：2 条"  # the stock receipt and the shift's opening
     assert labels["printer"].text() == "打印机：就绪"
     assert labels["training"].text() == "培训模式：未知"
     assert labels["scanner"].text() == "扫描枪：尚未扫描"

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self._sections = sections()
         self.setWindowTitle(f"{APP_TITLE} — {store.identity.store_name}")
         self.setMinimumSize(1024, 700)
+        self._store, self._ops = store, ops
         self.home = HomePage(store, ops, user)
         self.counter = CounterPage(store, ops, user)
         self.pages: dict[str, QWidget] = {"home": self.home, "counter": self.counter}
@@ -93,11 +94,21 @@ class MainWindow(QMainWindow):
 
     # -- behaviour ------------------------------------------------------------------------
     def show_section(self, key: str) -> None:
-        page = self.pages.get(key)
+        page = self.pages.get(key) or self._build_page(key)
         if page is None:
             return
         self.stack.setCurrentWidget(page)
         self.nav.select(key)
+
+    def _build_page(self, key: str) -> QWidget | None:
+        """A section's page, built the first time it is shown (start-up stays quick)."""
+        section = next((s for s in self._sections if s.key == key), None)
+        if section is None or not section.built:
+            return None
+        page = section.page_class()(self._store, self._ops, self.user)
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        return page
 
     def _shortcut(self, section: Section) -> None:
         if section.built:
@@ -111,7 +122,10 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.counter.shutdown()  # stops the receipt print worker, if one runs
+        for page in self.pages.values():  # e.g. the counter's receipt print worker
+            shutdown = getattr(page, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
         super().closeEvent(event)
         if not self._leaving:
             self.quit_requested.emit()

@@ -1,11 +1,14 @@
 """The main window's sections and the navigation list on its left.
 
-A section that is not built yet stays in the list, greyed out, with a tooltip saying it
-arrives in a later version: the user sees where the product is going, and nothing pretends
-to work.
+Each section names its page as "module:Class"; the page is built (with the store, the ops
+runner and the signed-in user) the first time the section is shown. A section whose module
+is not in this version stays in the list, greyed out, with a tooltip saying it arrives in a
+later version: the user sees where the product is going, and nothing pretends to work.
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
@@ -21,20 +24,37 @@ translate = QCoreApplication.translate  # lupdate extracts calls named `translat
 class Section:
     key: str
     title: str
-    built: bool
+    page: str  # "package.module:Class", built as Class(store, ops, user)
+
+    @property
+    def built(self) -> bool:
+        module = self.page.partition(":")[0]
+        try:
+            return importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:  # its package is missing too
+            return False
+
+    def page_class(self) -> type:
+        module, _, name = self.page.partition(":")
+        return getattr(importlib.import_module(module), name)
 
 
 def sections() -> list[Section]:
     """All sections, in navigation order, titled in the current language."""
     return [
-        Section("home", translate("Sections", "Home"), built=True),
-        Section("counter", translate("Sections", "Counter"), built=True),
-        Section("products", translate("Sections", "Products"), built=False),
-        Section("purchasing", translate("Sections", "Purchasing"), built=False),
-        Section("stock", translate("Sections", "Stock"), built=False),
-        Section("reports", translate("Sections", "Reports"), built=False),
-        Section("head_office", translate("Sections", "Head office"), built=False),
-        Section("admin", translate("Sections", "Admin"), built=False),
+        Section("home", translate("Sections", "Home"), "app.ui.pages.home:HomePage"),
+        Section("counter", translate("Sections", "Counter"), "app.ui.counter:CounterPage"),
+        Section("products", translate("Sections", "Products"),
+                "app.ui.products.page:ProductsPage"),
+        Section("purchasing", translate("Sections", "Purchasing"),
+                "app.ui.purchasing.page:PurchasingPage"),
+        Section("stock", translate("Sections", "Stock"), "app.ui.stock.page:StockPage"),
+        Section("documents", translate("Sections", "Documents"),
+                "app.ui.documents.page:DocumentsPage"),
+        Section("reports", translate("Sections", "Reports"), "app.ui.reports.page:ReportsPage"),
+        Section("head_office", translate("Sections", "Head office"),
+                "app.ui.head_office.page:HeadOfficePage"),
+        Section("admin", translate("Sections", "Admin"), "app.ui.admin.page:AdminPage"),
     ]
 
 
@@ -44,7 +64,7 @@ def arrives_later(section: Section) -> str:
 
 
 def shortcut_for(index: int) -> QKeySequence:
-    """Ctrl+1 .. Ctrl+8; the F keys stay free for the counter (pay, void, ...)."""
+    """Ctrl+1 .. Ctrl+9; the F keys stay free for the counter (pay, void, ...)."""
     return QKeySequence(f"Ctrl+{index + 1}")
 
 

@@ -911,6 +911,10 @@
         <translation>库存</translation>
     </message>
     <message>
+        <source>Documents</source>
+        <translation>单据</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>报表</translation>
     </message>

@@ -90,7 +90,7 @@ def test_chinese_is_the_default_and_translates_qt_too(qtbot, qapp, store, ops, m
     try:
         assert len(translators) == 2  # Qt's qtbase_zh_CN and ours
         titles = _nav_titles(qtbot, store, ops)
-        assert titles == ["首页", "收银台", "商品", "采购", "库存", "报表", "总部", "系统管理"]
+        assert titles == ["首页", "收银台", "商品", "采购", "库存", "单据", "报表", "总部", "系统管理"]
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     finally:
         remove_translators(qapp, translators)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
@@ -63,10 +64,12 @@ def connect(path: Path, key_hex: str, *, create: bool = False) -> sqlcipher.Conn
     return conn
 
 
-def probe(path: Path, key_hex: str) -> None:
-    """Check key, SQLCipher, application id and every page's HMAC (`cipher_integrity_check`)
-    without writing or opening -wal/-shm. The page check reads the whole main file, about
-    0.07 s per 40 MB: a damaged store is refused before anything is sold on it."""
+def probe(path: Path, key_hex: str, *, pages: bool = True,
+          on_connect: Callable[[sqlcipher.Connection], None] | None = None) -> None:
+    """Check key, SQLCipher, application id and (with `pages`) every page's HMAC
+    (`cipher_integrity_check`) without writing or opening -wal/-shm. The page check reads
+    the whole main file, about 0.07 s per 40 MB; `app/persistence/pagecheck.py` decides
+    whether it runs here or on a thread that writers wait for."""
     if not _HEX_KEY.fullmatch(key_hex or ""):
         raise WrongKey(path=str(path))
     _refuse_plaintext_sqlite(path)
@@ -74,9 +77,12 @@ def probe(path: Path, key_hex: str) -> None:
         conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlcipher.Error as exc:
         raise store_error(exc, path) from None
+    if on_connect is not None:
+        on_connect(conn)  # lets the page check be interrupted when the store closes
     try:
         _unlock(conn, path, key_hex, create=False)
-        _check_pages(conn, path)
+        if pages:
+            _check_pages(conn, path)
     finally:
         conn.close()
 
@@ -148,8 +154,10 @@ def apply_required_pragmas(conn: sqlcipher.Connection) -> None:
             raise UnsafeSettings(pragma=name, actual=actual, expected=expected)
 
 
-def make_engine(path: Path, key_hex: str) -> Engine:
-    """A SQLAlchemy engine whose every pooled connection went through `connect`."""
+def make_engine(path: Path, key_hex: str,
+                before_write: Callable[[], None] | None = None) -> Engine:
+    """A SQLAlchemy engine whose every pooled connection went through `connect`;
+    `before_write` runs before each BEGIN IMMEDIATE (it may raise to refuse the write)."""
     engine = create_engine(
         f"sqlite:///{path}", module=sqlcipher, creator=lambda: connect(path, key_hex),
         poolclass=QueuePool, pool_size=2, max_overflow=4,
@@ -158,6 +166,8 @@ def make_engine(path: Path, key_hex: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pysqlite's implicit transactions are off; we say BEGIN ourselves
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        if mode != "DEFERRED" and before_write is not None:
+            before_write()
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     @event.listens_for(engine, "handle_error")

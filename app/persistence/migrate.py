@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from alembic import command
 from alembic.config import Config
@@ -37,8 +38,10 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, backups: Path, target: str = "head") -> str | None:
-    """Upgrade to `target`; returns the path of the safety copy, if one was taken."""
+def upgrade(engine: Engine, backups: Path, target: str = "head",
+            before_change: Callable[[], None] | None = None) -> str | None:
+    """Upgrade to `target`; returns the path of the safety copy, if one was taken.
+    `before_change` runs once an upgrade is due, before anything is copied or changed."""
     scripts = ScriptDirectory.from_config(alembic_config())
     with engine.connect() as conn:
         current = current_revision(conn)
@@ -48,6 +51,8 @@ def upgrade(engine: Engine, backups: Path, target: str = "head") -> str | None:
         return None
     if current is not None and current not in {r.revision for r in scripts.walk_revisions()}:
         raise SchemaTooNew(revision=current)
+    if before_change is not None:
+        before_change()
     copy = _safety_copy(engine, backups, current) if current is not None else None
     try:
         with engine.connect() as conn:

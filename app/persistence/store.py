@@ -23,6 +23,7 @@ from sqlalchemy import Engine, select
 
 from app.persistence import migrate, walscan
 from app.persistence.engine import connect, make_engine, probe
+from app.persistence.pagecheck import PageCheck
 from app.persistence.errors import (DatabaseDamaged, KeyMissing, NoStore, NotJxcDatabase,
                                     StoreExists)
 from app.persistence.keystore import KeyStore, entry_name, new_raw_key
@@ -68,8 +69,11 @@ class LocalStore:
     terminal_id: str = ""
     audit_key: bytes = b""  # HMAC key of the audit chain, derived from the store key
     safety_copy: str | None = None
+    page_check: PageCheck | None = None  # the open-time page check (see pagecheck.py)
 
     def close(self) -> None:
+        if self.page_check is not None and not self.page_check.done:
+            self.page_check.cancel()
         self.engine.dispose()
 
 
@@ -108,17 +112,19 @@ def open_store(layout: DataDir, keys: KeyStore) -> LocalStore:
     key = keys.get(identity.store_uuid)
     if not key:
         raise KeyMissing(store_code=identity.store_code, entry=entry_name(identity.store_uuid))
-    probe(layout.db, key)  # key, SQLCipher, application id, page HMACs; touches nothing
+    probe(layout.db, key, pages=False)  # key, SQLCipher, application id; touches nothing
     _refuse_damaged_wal(layout.db)
-    engine = make_engine(layout.db, key)
+    page_check = PageCheck.start(layout.db, key)  # every page's HMAC: now, or before writes
+    engine = make_engine(layout.db, key, before_write=page_check.wait)
     try:
-        copy = migrate.upgrade(engine, layout.backups)
+        copy = migrate.upgrade(engine, layout.backups, before_change=page_check.wait)
         terminal_id = _check_store_row(engine, identity, layout)
     except BaseException:
+        page_check.cancel()
         engine.dispose()
         raise
     return LocalStore(layout=layout, identity=identity, engine=engine, terminal_id=terminal_id,
-                      audit_key=derive_audit_key(key), safety_copy=copy)
+                      audit_key=derive_audit_key(key), safety_copy=copy, page_check=page_check)
 
 
 def _refuse_damaged_wal(db: Path) -> None:

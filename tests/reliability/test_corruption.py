@@ -178,6 +178,57 @@ def test_no_sale_on_a_damaged_store_and_a_restore_hint(source, keys, admin, tmp_
     assert "restore" in info.value.message("en")
 
 
+@pytest.mark.parametrize("table", ["stock_balances", "ix_products_pinyin"])
+def test_a_big_store_opens_at_once_but_refuses_every_write_until_its_pages_pass(
+        source, keys, admin, tmp_path, monkeypatch, table):
+    """Above pagecheck.FOREGROUND_BYTES the page check runs on a thread (a million-product
+    store opens in milliseconds, not a second); the first sale waits for the verdict and is
+    refused on damage, writing nothing."""
+    from app.persistence import pagecheck
+    from app.services.inventory.posting import post_document
+
+    monkeypatch.setattr(pagecheck, "FOREGROUND_BYTES", 0)  # every store counts as big
+    layout, key = source
+    off = (_root_page(layout, key, table) - 1) * PAGE + 100
+    copy = damaged_copy(layout, tmp_path, "c", "jxc.db", off, None, 0x10)
+    before = copy.db.read_bytes()
+    store = open_store(copy, keys)  # opens: the check runs behind
+    try:
+        assert store.page_check.background
+        with pytest.raises(DatabaseDamaged) as info:
+            post_document(store, admin, harness.sale(1, 0, 1))
+        assert store.page_check.done and store.page_check.error is not None
+        assert "restore" in info.value.message("en")
+        with pytest.raises(DatabaseDamaged):  # and every later write too
+            post_document(store, admin, harness.sale(1, 1, 1))
+    finally:
+        store.close()
+    assert copy.db.read_bytes() == before
+
+
+def test_a_big_healthy_store_sells_once_its_pages_pass(source, keys, admin, tmp_path,
+                                                       monkeypatch):
+    from app.persistence import pagecheck
+    from app.services.inventory.posting import post_document
+
+    monkeypatch.setattr(pagecheck, "FOREGROUND_BYTES", 0)
+    layout, _ = source
+    copy = damaged_copy(layout, tmp_path, "c", "jxc.db", 0, b"", 0)  # an undamaged copy
+    store = open_store(copy, keys)
+    try:
+        assert store.page_check.background
+        post_document(store, admin, harness.sale(1, 0, 1))
+        assert store.page_check.done and store.page_check.error is None
+    finally:
+        store.close()
+    assert sales_in(copy, keys) == SALES + 1
+    store = open_store(copy, keys)
+    store.close()  # closed at once: a check still running is cancelled and gives no verdict
+    assert store.page_check.cancelled
+    store.page_check._done.wait(30)
+    assert store.page_check.error is None
+
+
 def sales_in(layout, keys) -> int:
     store = open_store(layout, keys)
     try:

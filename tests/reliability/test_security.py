@@ -3,8 +3,8 @@
 A canary string goes in through every input path that exists today: a product import
 (the CLI), a customer record, a sale's note, customer and payment reference (the CLI),
 a refused document naming it, `doc show`, `verify`, `--debug` runs and the pre-upgrade
-safety copy. Then every file under the data directory (database, -wal, -shm, logs,
-backups) is searched for it in UTF-8, GB18030 and UTF-16, and for the store key itself.
+safety copy and an encrypted backup (`jxc backup now`). Then every file under the data
+directory (database, -wal, -shm, logs, backups) is searched for it in UTF-8, GB18030 and UTF-16, and for the store key itself.
 Without its key, or with a wrong one, a sale is refused in one line and no file changes.
 
 A Luhn-valid card number typed into a payment reference or a note is refused, so it is
@@ -87,6 +87,8 @@ def _use_every_path(layout, keys, tmp_path, debug: bool) -> None:
     assert code == 1 and CANARY in err  # shown to the user, not logged
     for args in (["doc", "show", "canary-sale"], ["verify"], ["stock", "--sku", CANARY_SKU]):
         assert jxc(layout, *args, debug=debug)[0] == 0
+    code, _, err = jxc(layout, "backup", "now", debug=debug)  # compressed, then encrypted
+    assert code == 0, err
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["normal", "debug"])
@@ -105,6 +107,7 @@ def test_the_canary_is_never_readable_under_the_data_directory(shop, keys, tmp_p
                                 {"c": f"%{CANARY}%"}).scalar() >= 2
         live = sorted(p.name for p in shop.root.iterdir())  # scanned while open: WAL and shm
         assert {"jxc.db-wal", "logs", "backups"} <= set(live)
+        assert list(shop.backups.glob("*.jxcbak"))  # the nightly kind of backup is there too
         key = keys.get(StoreIdentity.read(shop.identity).store_uuid)
         assert found_in(shop.root, [*encodings(CANARY), *encodings(CANARY_SKU), b"CANARY",
                                     key.encode(), key.upper().encode(), bytes.fromhex(key)]) == []

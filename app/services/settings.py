@@ -11,7 +11,9 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.documents import NUMBER_PREFIX, DocType
 from app.domain.errors import DomainError
+from app.domain.numbering import DEFAULT_PATTERN
 from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, check
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
@@ -65,6 +67,22 @@ def _yuan(value: str) -> str:
         raise ValueError("应为不小于 0 的金额（元），例如 500.00。",
                          "expected an amount in yuan of 0 or more, e.g. 500.00.")
     return format_money(fen)
+
+
+def _number_pattern(value: str) -> str:
+    from app.domain.numbering import BadNumberPattern, parse_pattern
+
+    try:
+        return parse_pattern(value).text
+    except BadNumberPattern as exc:
+        raise ValueError(exc.message("zh_CN"), exc.message("en")) from None
+
+
+def _terminal_code(value: str) -> str:
+    value = value.strip().upper()
+    if not (value.isascii() and value.isalnum() and 1 <= len(value) <= 4):
+        raise ValueError("应为 1 到 4 位字母或数字，例如 01。", "expected 1 to 4 letters or digits, e.g. 01.")
+    return value
 
 
 def _printer(value: str) -> str:
@@ -135,6 +153,18 @@ SETTINGS = {s.key: s for s in (
     Setting("counter.over_short_limit", "10.00", _yuan,
             "收银员无需主管授权可交班的最大长短款（元，长款或短款）。",
             "The largest over/short (yuan, either way) a cashier closes a shift with alone."),
+    Setting("numbering.terminal", "01", _terminal_code,
+            "本机编号（1-4 位），用于编号规则中的 {terminal}：同店多台收银机各用各的编号规则时填写。",
+            "This till's code (1-4 characters) for {terminal} in numbering patterns, so tills "
+            "of one store number their documents apart."),
+    *(Setting(f"numbering.{kind.value}", DEFAULT_PATTERN, _number_pattern,
+              f"{NUMBER_PREFIX[kind]} 类单据的编号规则：字段 {{type}} {{store}} {{terminal}} "
+              "{yyyy} {yy} {mm} {dd}，以 {seq} 或 {seq:位数} 结尾；含 {dd} 则每天重新编号，"
+              "只含 {mm} 每月，只含 {yyyy} 每年。",
+              f"Numbering pattern of {kind.value} documents: fields {{type}} {{store}} "
+              "{terminal} {yyyy} {yy} {mm} {dd}, ending in {seq} or {seq:N}; with {dd} the "
+              "sequence restarts daily, with {mm} only monthly, with {yyyy} only yearly.")
+      for kind in DocType),
     *(Setting(f"counter.discount_limit.{role}", str(DEFAULT_DISCOUNT_LIMIT_BP.get(role, 0) // 100),
               _discount, f"角色 {role} 无需主管授权可给的最大折扣（百分比）。",
               f"The largest discount in percent the role {role} may give without a manager.")

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.domain import numbering
 from app.domain.doc_request import DocRequest, parse_document
 from app.domain.documents import NUMBER_PREFIX, DocType, Status
 from app.domain.errors import DomainError
@@ -110,7 +111,8 @@ def apply(s: Session, store: LocalStore, actor: Actor, draft: Draft, req: DocReq
                                      user_id=actor.user_id, terminal_id=store.terminal_id,
                                      occurred_at=now, recorded_at=now)
     negative_key = f"negative_stock.{channel if channel in CHANNELS else 'back_office'}"
-    found = _settings(s, negative_key, "price_anomaly_percent")
+    number_key = f"numbering.{req.type.value}"
+    found = _settings(s, negative_key, "price_anomaly_percent", number_key, "numbering.terminal")
     posting = handlers.Posting(s, req, draft, moves,
                                anomaly_bp=int(found["price_anomaly_percent"]) * 100,
                                allow_negative=found[negative_key] == "allow")
@@ -122,8 +124,10 @@ def apply(s: Session, store: LocalStore, actor: Actor, draft: Draft, req: DocReq
                                   if doc.customer_id else None))
     amounts["cogs_true_up"] = moves.true_up_fen
     _write_voucher(s, doc, amounts, now)
-    drafts.mark_posted(s, doc, _next_number(s, req.type, draft.store_code, doc.business_date),
-                       now)
+    pattern = numbering.parse_pattern(found[number_key])
+    prefix = pattern.prefix(NUMBER_PREFIX[req.type], draft.store_code,
+                            found["numbering.terminal"], doc.business_date)
+    drafts.mark_posted(s, doc, _next_number(s, pattern, prefix), now)
     detail = {"type": doc.doc_type, "number": doc.number, "total_fen": doc.total_fen,
               "lines": len(draft.lines)}
     ledger.insert_now(s, write_audit(s, store, actor, now, "document.post", doc.uuid, detail))
@@ -157,14 +161,14 @@ def _write_voucher(s: Session, doc: DocDraft, amounts: dict, now: datetime) -> N
         "VALUES (?, ?, ?, ?)", [(voucher_id, l.account, l.debit_fen, l.credit_fen) for l in lines])
 
 
-def _next_number(s: Session, kind: DocType, store_code: str, day) -> str:
-    """XS-S001-20261122-0001: per store, type and day, gap-free (assigned in the posting).
+def _next_number(s: Session, pattern: numbering.NumberPattern, prefix: str) -> str:
+    """XS-S001-20261122-0001 (or the store's pattern): the next of this prefix, gap-free
+    (assigned in the posting, under the write lock).
 
-    The last number is the greatest of the day's range of the unique index, read from its
-    end. Past 9,999 a day the suffix grows a digit and text order stops being number order
-    (9999 sorts after 10000); the numbers of a day run 1..n, so that case shows as a text
-    maximum made of nines only, and then the day's numbers are ranked by length first."""
-    prefix = f"{NUMBER_PREFIX[kind]}-{store_code}-{day:%Y%m%d}-"
+    The last number is the greatest of the prefix's range of the unique index, read from its
+    end. Past 10**width - 1 the suffix grows a digit and text order stops being number order
+    (9999 sorts after 10000); the numbers of a prefix run 1..n, so that case shows as a text
+    maximum made of nines only, and then the numbers are ranked by length first."""
     bounds = (prefix, prefix + "\uffff")
     last = run(s, "SELECT number FROM documents WHERE number >= ? AND number < ? "
                "ORDER BY number DESC LIMIT 1", bounds).scalar()
@@ -172,4 +176,5 @@ def _next_number(s: Session, kind: DocType, store_code: str, day) -> str:
         last = run(
             s, "SELECT number FROM documents WHERE number >= ? AND number < ? "
             "ORDER BY length(number) DESC, number DESC LIMIT 1", bounds).scalar()
-    return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:04d}"
+    seq = pattern.sequence_of(last, prefix) if last else None
+    return pattern.number(prefix, (seq or 0) + 1)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.documents import DocType
+from app.domain.numbering import DEFAULT_PATTERN, parse_pattern
 from app.persistence import ledger
 from app.persistence.schema import (CostLayer, Document, DocumentLine, Product, StockMove,
                                     Store, Unit)
@@ -154,4 +154,6 @@ def test_numbers_keep_counting_past_the_four_digits(store, post, existing, expec
         s.add_all(Document(**{**fields, "uuid": f"n-{n}", "doc_type": "sale",
                               "number": prefix + n}) for n in existing)
         s.flush()
-        assert posting._next_number(s, DocType.SALE, code, day) == prefix + expected
+        pattern = parse_pattern(DEFAULT_PATTERN)
+        assert pattern.prefix("XS", code, "01", day) == prefix
+        assert posting._next_number(s, pattern, prefix) == prefix + expected

@@ -67,6 +67,7 @@ class DocRequest:
     freight_fen: int = 0
     packaging_fen: int = 0
     note: str = ""
+    custom: tuple[tuple[str, str], ...] = ()  # the store's own fields (custom_fields.py)
 
 
 def body_hash(raw: dict) -> str:
@@ -216,4 +217,30 @@ def parse_document(raw: object) -> DocRequest:
         payments=tuple(parse_payment(p, i) for i, p in enumerate(payments, 1)),
         freight_fen=_money(raw, "freight", where, 0) or 0,
         packaging_fen=_money(raw, "packaging", where, 0) or 0,
-        note=_free_text(raw, "note", where, limit=500) or "")
+        note=_free_text(raw, "note", where, limit=500) or "",
+        custom=_custom(raw, where))
+
+
+def _custom(raw: dict, where: str) -> tuple[tuple[str, str], ...]:
+    """`"custom": {"key": value}`: text, numbers or yes/no; checked against the store's
+    document fields when posting."""
+    custom = raw.get("custom")
+    if custom is None:
+        return ()
+    if not isinstance(custom, dict) or len(custom) > 50:
+        raise _fail(where, "“custom”必须是最多 50 项的对象。",
+                    "'custom' must be an object of at most 50 entries.")
+    out = []
+    for key, value in custom.items():
+        if isinstance(value, bool):
+            value = "1" if value else "0"
+        elif value is None:
+            value = ""
+        elif isinstance(value, (int, str)) and len(str(value)) <= 200:
+            value = str(value)
+        else:
+            raise _fail(where, f"“custom.{key[:32]}”应为最长 200 字的文本或整数。",
+                        f"'custom.{key[:32]}' must be text of at most 200 characters or a "
+                        "whole number.")
+        out.append((key[:64], value))
+    return tuple(out)

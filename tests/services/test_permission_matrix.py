@@ -24,7 +24,8 @@ from app.domain.permissions import (COST_KEYS, COST_VIEWERS, NO_SIGN_IN, POLICY,
                                     sees_costs)
 from app.persistence.keystore import KeyringKeyStore
 from app.persistence.layout import DataDir
-from app.services import counter, health, overview, recipes, settings, users, warehouses
+from app.domain.custom_fields import FieldDef
+from app.services import counter, custom_fields, health, overview, recipes, settings, users, warehouses
 from app.services.backup.create import run_backup
 from app.services.catalog_import import import_products
 from app.services.counter import returns, shifts
@@ -83,6 +84,7 @@ class Env:
             self.actors[role] = Actor(info.id, info.username, role)
         self.actors["nobody"] = Actor(None, "nobody", "nobody")
         users.add_user(store, admin, "target", "收银员", "cashier", PASSWORD)
+        custom_fields.define(store, admin, FieldDef("product", "origin", "产地", "Origin", "text"))
         self.csv = tmp / "p.csv"
         self.csv.write_text("sku,name,unit,retail_price\nNEW1,新品,个,1.00\n", encoding="utf-8")
 
@@ -150,6 +152,16 @@ CALLS = {
     "recipes.set_recipe": lambda e, a: recipes.set_recipe(e.store, a, "RICE", "1",
                                                           [("COLA", "2")]),
     "catalog_import.import_products": lambda e, a: import_products(e.store, a, e.csv),
+    "custom_fields.define": lambda e, a: custom_fields.define(e.store, a, FieldDef(
+        "product", f"f{e.unique()}", "产地", "Origin", "text")),
+    "custom_fields.set_active": lambda e, a: custom_fields.set_active(
+        e.store, a, "product", "origin", False),
+    "custom_fields.definitions": lambda e, a: custom_fields.definitions(
+        e.store, "product", actor=a),
+    "custom_fields.set_values": lambda e, a: custom_fields.set_values(
+        e.store, a, "product", "COLA", {"origin": "广州"}),
+    "custom_fields.values": lambda e, a: custom_fields.values(e.store, "product", ["COLA"],
+                                                              actor=a),
     "demand_plan.plan": lambda e, a: plan(e.store, a, today=DAY),
     "demand_plan.requisition": lambda e, a: requisition(
         e.store, a, f"req-{e.unique()}", [("COLA", "1")], to_wh="W2"),

@@ -13,6 +13,7 @@ from app.persistence.schema.inventory import (IMMUTABLE_TRIGGERS, AuditEntry, Co
 from app.persistence.schema.workflow import (ApprovalRuleRow, DocumentApproval, OutboxDelivery,
                                              PostingRuleRow, PrintJob)
 from app.persistence.schema.shifts import Shift, ShiftCashMove, ShiftReport
+from app.persistence.schema.custom import CustomField, CustomValue, DocumentCustomValue
 from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
                                            Recipe, RecipeLine, Supplier, Unit)
 
@@ -21,4 +22,4 @@ __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Cat
            "AuditEntry", "CostLayer", "Document", "DocumentLine", "OutboxEvent", "Payment",
            "StockBalance", "StockMove", "Voucher", "VoucherLineRow", "ApprovalRuleRow",
            "DocumentApproval", "OutboxDelivery", "PostingRuleRow", "PrintJob", "Shift",
-           "ShiftCashMove", "ShiftReport"]
+           "ShiftCashMove", "ShiftReport", "CustomField", "CustomValue", "DocumentCustomValue"]

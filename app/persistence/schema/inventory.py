@@ -211,4 +211,8 @@ IMMUTABLE_TRIGGERS = [
     _refuse("shifts", "DELETE", "", "shifts are kept"),
     *[_refuse(t, op, "", f"{t} rows are append-only")
       for t in ("shift_cash_moves", "shift_reports") for op in ("UPDATE", "DELETE")],
+    _refuse("document_custom_values", "UPDATE", "WHEN " + _POSTED, "posted documents never change"),
+    _refuse("document_custom_values", "DELETE", "WHEN " + _POSTED, "posted documents never change"),
+    _refuse("document_custom_values", "INSERT", "WHEN " + _POSTED_NEW,
+            "posted documents never change"),
 ]

@@ -29,7 +29,7 @@ from app.persistence.ledger import db_time, run
 from app.persistence.schema import Customer
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services import settings
+from app.services import custom_fields, settings
 from app.services.inventory import (approval_rules, drafts, handlers, handlers_purchase,
                                     handlers_recipe, handlers_stock, posting_rules, tenders)
 from app.services.inventory.drafts import DocDraft, Draft
@@ -112,12 +112,15 @@ def apply(s: Session, store: LocalStore, actor: Actor, draft: Draft, req: DocReq
                                      occurred_at=now, recorded_at=now)
     negative_key = f"negative_stock.{channel if channel in CHANNELS else 'back_office'}"
     number_key = f"numbering.{req.type.value}"
-    found = _settings(s, negative_key, "price_anomaly_percent", number_key, "numbering.terminal")
+    found = _settings(s, negative_key, "price_anomaly_percent", number_key, "numbering.terminal",
+                      custom_fields.DOCUMENT_FIELDS_KEY)
     posting = handlers.Posting(s, req, draft, moves,
                                anomaly_bp=int(found["price_anomaly_percent"]) * 100,
                                allow_negative=found[negative_key] == "allow")
     amounts = HANDLERS[req.type](posting)
     drafts.write(s, draft)  # the document (not yet posted) and its lines, then the moves
+    if req.custom or found[custom_fields.DOCUMENT_FIELDS_KEY] not in ("", "0"):
+        custom_fields.write_document_values(s, doc.id, dict(req.custom))
     ledger.finish(s, moves)
     _update_purchase_prices(s, posting.purchase_prices)
     amounts.update(tenders.settle(s, doc, req, s.get(Customer, doc.customer_id)
@@ -141,7 +144,8 @@ def _settings(s: Session, *keys: str) -> dict[str, str]:
     """Several store settings in one query (`settings.read` for each, at once)."""
     rows = dict(run(s, f"SELECT key, value FROM jxc_meta WHERE key IN "
                        f"({', '.join('?' * len(keys))})", keys).all())
-    return {k: rows[k] if k in rows else settings.SETTINGS[k].default for k in keys}
+    return {k: rows[k] if k in rows else settings.SETTINGS[k].default if k in settings.SETTINGS
+            else "" for k in keys}
 
 
 def _update_purchase_prices(s: Session, prices: dict[int, int]) -> None:

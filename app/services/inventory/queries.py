@@ -13,6 +13,7 @@ from app.persistence.schema import (Document, DocumentLine, Payment, Product, St
 from app.persistence.store import LocalStore
 from app.services.inventory.handlers_purchase import order_progress
 from app.persistence.uow import UnitOfWork
+from app.services.custom_fields import document_values
 from app.services.records import LOCAL_OPERATOR, Actor, utc_start_of
 
 
@@ -98,6 +99,9 @@ def _document_dict(s, doc: Document) -> dict:
         "voucher": [{"account": v.account, "debit": format_money(v.debit_fen),
                      "credit": format_money(v.credit_fen)} for v in vlines],
     }
+    custom = document_values(s, doc.id)
+    if custom:
+        out["custom"] = custom
     if doc.doc_type == "purchase_order" and doc.status == "posted":
         out.update(_order_progress(s, doc, out["lines"]))
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from app.domain import text_columns as tc
 from app.domain.errors import DomainError
 from app.domain.money import format_money, format_quantity
+from app.domain.receipt_template import DEFAULT_TEMPLATE, ReceiptTemplate
 
 COLUMNS = {58: 32, 80: 48}
 COPY_MARK = "重印/COPY"
@@ -102,34 +103,63 @@ class ReceiptData:
     footer_lines: tuple[str, ...] = ()
     reprint: bool = False
     logo: bool = False
-    code_kind: str = "auto"  # auto (QR on 58 mm, CODE128 on 80 mm), code128, qr, none
+    code_kind: str = "auto"  # auto: as the template says; code128, qr, none override it
+    store_code: str = ""
 
 
-def layout(data: ReceiptData, width_mm: int) -> list[Op]:
-    """The whole receipt, top to bottom, ending with a cut."""
+def layout(data: ReceiptData, width_mm: int,
+           template: ReceiptTemplate = DEFAULT_TEMPLATE) -> list[Op]:
+    """The whole receipt, top to bottom as the store's template says, ending with a cut."""
     if width_mm not in COLUMNS:
         raise UnknownPaperWidth(width=width_mm)
     _check_totals(data)
     cols = COLUMNS[width_mm]
-    ops: list[Op] = [Logo()] if data.logo else []
-    ops += [Text(line, "center") for h in data.header_lines for line in tc.wrap(h, cols)]
-    ops += _store_name(data.store_name, cols)
-    ops.append(Text(data.title, "center"))
-    ops += _copy_mark(data)
-    ops += [Text(tc.truncate(f"{label}: {value}", cols)) for label, value in (
-        ("单号", data.number), ("时间", data.issued_at), ("收银", data.cashier),
-        ("会员", data.member)) if value]
-    ops.append(Text("-" * cols))
-    ops += _items(data.items, cols)
-    ops.append(Text("-" * cols))
-    ops += _totals(data, cols)
-    ops.append(Text("-" * cols))
-    ops += [Text(line, "center") for f in data.footer_lines for line in tc.wrap(f, cols)]
-    kind = _code_kind(data.code_kind, width_mm)
-    if kind:
-        ops.append(Code(data.number, kind))
+    ops: list[Op] = []
+    for block in template.blocks:
+        ops += _BLOCKS[block](data, template, cols, width_mm)
+        if block == "title":
+            ops += _copy_mark(data)
+        if block in ("info", "items", "totals"):
+            ops.append(Text("-" * cols))
     ops += _copy_mark(data)
     return ops + [Feed(3), Cut()]
+
+
+def _logo(data: ReceiptData, t: ReceiptTemplate, cols: int, width_mm: int) -> list[Op]:
+    return [Logo()] if data.logo else []
+
+
+def _lines(texts: tuple[str, ...], cols: int) -> list[Op]:
+    return [Text(line, "center") for text in texts for line in tc.wrap(text, cols)]
+
+
+def _info(data: ReceiptData, t: ReceiptTemplate, cols: int, width_mm: int) -> list[Op]:
+    values = {"number": ("单号", data.number), "time": ("时间", data.issued_at),
+              "cashier": ("收银", data.cashier), "member": ("会员", data.member)}
+    return [Text(tc.truncate(f"{label}: {value}", cols))
+            for label, value in (values[key] for key in t.info) if value]
+
+
+def _code(data: ReceiptData, t: ReceiptTemplate, cols: int, width_mm: int) -> list[Op]:
+    kind = _code_kind(t.code_kind if data.code_kind == "auto" else data.code_kind, width_mm)
+    if not kind:
+        return []
+    content = data.number if kind == "code128" else t.code_text(
+        data.number, data.store_code, format_money(data.total_fen), data.issued_at[:10])
+    return [Code(content, kind)]
+
+
+_BLOCKS = {
+    "logo": _logo,
+    "header": lambda d, t, cols, w: _lines(d.header_lines, cols),
+    "store": lambda d, t, cols, w: _store_name(d.store_name, cols),
+    "title": lambda d, t, cols, w: [Text(t.title or d.title, "center")],
+    "info": _info,
+    "items": lambda d, t, cols, w: _items(d.items, cols, t),
+    "totals": lambda d, t, cols, w: _totals(d, cols, t),
+    "footer": lambda d, t, cols, w: _lines(d.footer_lines, cols),
+    "code": _code,
+}
 
 
 def _store_name(name: str, cols: int) -> list[Op]:
@@ -150,7 +180,8 @@ def _code_kind(kind: str, width_mm: int) -> str | None:
     return None if kind == "none" else kind
 
 
-def _items(items: tuple[ReceiptItem, ...], cols: int) -> list[Op]:
+def _items(items: tuple[ReceiptItem, ...], cols: int,
+           t: ReceiptTemplate = DEFAULT_TEMPLATE) -> list[Op]:
     """80 mm: name, qty, price and amount on one row (a long name continues below);
     58 mm: the name on its own line(s), then qty, price and amount under it."""
     wide = cols >= 48
@@ -169,7 +200,7 @@ def _items(items: tuple[ReceiptItem, ...], cols: int) -> list[Op]:
         else:
             ops += [Text(line) for line in tc.wrap(item.name, cols)]
             ops += [Text(row) for row in _figure_rows(figures, numbers, sum(widths), cols)]
-        if item.discount_fen:
+        if item.discount_fen and t.item_discounts:
             ops.append(Text(tc.spread("  折扣", format_money(-item.discount_fen), cols)))
     return ops
 
@@ -185,7 +216,7 @@ def _figure_rows(figures: tuple[str, str, str], numbers: str, room: int, cols: i
     return [tc.truncate(qty_price, cols), tc.rjust(figures[2], cols)]
 
 
-def _totals(data: ReceiptData, cols: int) -> list[Op]:
+def _totals(data: ReceiptData, cols: int, t: ReceiptTemplate = DEFAULT_TEMPLATE) -> list[Op]:
     gross = sum(i.amount_fen + i.discount_fen for i in data.items)
     discount = sum(i.discount_fen for i in data.items) + data.order_discount_fen
     ops: list[Op] = [Text(tc.spread(f"品项: {len(data.items)}",
@@ -199,7 +230,7 @@ def _totals(data: ReceiptData, cols: int) -> list[Op]:
     for tender in data.tenders:
         label = TENDER_LABELS.get(tender.method, tender.method)
         ops.append(Text(tc.spread(label, format_money(tender.amount_fen), cols)))
-        if tender.reference:
+        if tender.reference and t.tender_references:
             ops.append(Text(tc.truncate(f"  参考号: {tender.reference}", cols)))
     if data.change_fen:
         ops.append(Text(tc.spread("找零", format_money(data.change_fen), cols), bold=True))

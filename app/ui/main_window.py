@@ -5,10 +5,11 @@ and reach the store only through the ops runner.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
+from app.domain.permissions import MANAGERS
 from app.persistence.store import LocalStore
 from app.services.auth import SignedInUser
 from app.ui.counter import CounterPage
@@ -68,6 +69,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.receipt_template_action = QAction(self.tr("&Receipt template..."), self)
+        self.receipt_template_action.triggered.connect(self.edit_receipt_template)
+        self.receipt_template_action.setEnabled(self.user.role in MANAGERS)
+        menu.addAction(self.receipt_template_action)
+        menu.addSeparator()
         menu.addAction(self.sign_out_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -115,6 +121,14 @@ class MainWindow(QMainWindow):
             self.show_section(section.key)
         else:
             self.statusBar().showMessage(arrives_later(section), STATUS_MESSAGE_MS)
+
+    def edit_receipt_template(self) -> None:
+        from app.ui.templates.receipt_editor import ReceiptEditor
+
+        editor = ReceiptEditor(self._store, self._ops, self.user, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        self.receipt_editor = editor
 
     def sign_out(self) -> None:
         self._leaving = True

@@ -512,6 +512,10 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Receipt template...</source>
+        <translation>小票模板(&amp;R)...</translation>
+    </message>
+    <message>
         <source>User: %1 · %2</source>
         <translation>用户：%1 · %2</translation>
     </message>
@@ -739,6 +743,145 @@
     <message>
         <source>Total</source>
         <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptEditor</name>
+    <message>
+        <source>Logo</source>
+        <translation>标志图片</translation>
+    </message>
+    <message>
+        <source>Header text</source>
+        <translation>页眉文字</translation>
+    </message>
+    <message>
+        <source>Store name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Number, time, cashier, member</source>
+        <translation>单号、时间、收银员、会员</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <source>Totals and payments</source>
+        <translation>合计与付款</translation>
+    </message>
+    <message>
+        <source>Footer text</source>
+        <translation>页脚文字</translation>
+    </message>
+    <message>
+        <source>Receipt code</source>
+        <translation>小票条码</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Receipt template</source>
+        <translation>小票模板</translation>
+    </message>
+    <message>
+        <source>Tick what prints; drag to change the order.</source>
+        <translation>勾选要打印的区块，拖动调整顺序。</translation>
+    </message>
+    <message>
+        <source>Blocks (drag to order):</source>
+        <translation>区块（拖动排序）：</translation>
+    </message>
+    <message>
+        <source>Info lines:</source>
+        <translation>信息行：</translation>
+    </message>
+    <message>
+        <source>empty: 销售小票 / 退货小票</source>
+        <translation>留空：销售小票 / 退货小票</translation>
+    </message>
+    <message>
+        <source>Automatic (QR on 58 mm, barcode on 80 mm)</source>
+        <translation>自动（58 毫米用二维码，80 毫米用条码）</translation>
+    </message>
+    <message>
+        <source>Barcode (CODE128)</source>
+        <translation>条码（CODE128）</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>不打印</translation>
+    </message>
+    <message>
+        <source>QR only: may wrap {number} in a link; fields {number} {store} {total} {date}.</source>
+        <translation>仅二维码：可把 {number} 放进网址；可用字段 {number} {store} {total} {date}。</translation>
+    </message>
+    <message>
+        <source>Discount line under discounted items</source>
+        <translation>打折商品下方显示折扣行</translation>
+    </message>
+    <message>
+        <source>Payment reference numbers</source>
+        <translation>显示支付参考号</translation>
+    </message>
+    <message>
+        <source>a receipt number; empty: a sample sale</source>
+        <translation>输入小票单号；留空用示例销售</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Receipt code:</source>
+        <translation>小票条码：</translation>
+    </message>
+    <message>
+        <source>Code content:</source>
+        <translation>条码内容：</translation>
+    </message>
+    <message>
+        <source>Header:</source>
+        <translation>页眉：</translation>
+    </message>
+    <message>
+        <source>Footer:</source>
+        <translation>页脚：</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>纸宽：</translation>
+    </message>
+    <message>
+        <source>Preview with:</source>
+        <translation>预览单据：</translation>
+    </message>
+    <message>
+        <source>Receipt preview</source>
+        <translation>小票预览</translation>
     </message>
 </context>
 <context>

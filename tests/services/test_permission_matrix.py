@@ -33,7 +33,8 @@ from app.services.demand_plan import plan, requisition
 from app.services.finance.export import export_vouchers, load_layout
 from app.services.inventory import approval_rules, lifecycle, posting_rules, queries, verify
 from app.services.inventory.posting import post_document
-from app.services.printing import queue, receipts
+from app.domain.receipt_template import DEFAULT_TEMPLATE
+from app.services.printing import queue, receipts, templates
 from app.services.records import Actor, local_date, utc_now
 from app.services.reports import catalog as report_catalog
 from app.services.reports.filters import ReportFilter
@@ -205,6 +206,11 @@ CALLS = {
         e.store, "sale-1", "nowhere://x", actor=a),
     "printing.receipts.set_receipt_texts": lambda e, a: receipts.set_receipt_texts(
         e.store, a, "欢迎", "谢谢"),
+    "printing.templates.receipt_setup": lambda e, a: templates.receipt_setup(e.store, actor=a),
+    "printing.templates.save_receipt_setup": lambda e, a: templates.save_receipt_setup(
+        e.store, a, templates.ReceiptSetup(DEFAULT_TEMPLATE, "欢迎", "谢谢")),
+    "printing.templates.preview_receipt": lambda e, a: templates.preview_receipt(
+        e.store, templates.ReceiptSetup(DEFAULT_TEMPLATE, "", ""), 58, actor=a),
     "printing.queue.enqueue": lambda e, a: queue.enqueue(
         e.store, kind="test", printer="tcp://127.0.0.1:9", payload=b"x", actor=a),
     "printing.queue.drain": lambda e, a: queue.drain(e.store, job_ids=[], actor=a),

@@ -107,3 +107,19 @@ def test_closing_the_window_quits(window):
     quits, sign_outs = _watch(window)
     window.quit_action.trigger()
     assert quits == [1] and sign_outs == [] and not window.isVisible()
+
+
+def test_the_system_menu_opens_the_receipt_template_editor(qtbot, window):
+    assert window.receipt_template_action.isEnabled()  # the administrator may change it
+    window.receipt_template_action.trigger()
+    editor = window.receipt_editor
+    assert editor.isVisible()
+    qtbot.waitUntil(lambda: editor.preview is not None, timeout=10000)
+    editor.reject()
+
+
+def test_a_cashier_cannot_open_the_receipt_template_editor(qtbot, store, ops):
+    cashier = SignedInUser(user_id=2, username="c1", display_name="收银员", role="cashier")
+    win = MainWindow(store, ops, cashier)
+    qtbot.addWidget(win)
+    assert not win.receipt_template_action.isEnabled()

@@ -19,6 +19,7 @@ from app.domain.errors import DomainError
 from app.domain.money import line_amount, parse_money, parse_quantity
 from app.domain.permissions import check
 from app.domain.receipt import ReceiptData, ReceiptItem, Tender, layout
+from app.domain.receipt_template import DEFAULT_TEMPLATE, ReceiptTemplate, parse_template
 from app.persistence.schema import Customer, Document, Meta, PrintJob, Product, Unit, User
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
@@ -27,6 +28,7 @@ from app.services.printing.queue import add_job, drain
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit
 
 HEADER_KEY, FOOTER_KEY = "receipt_header", "receipt_footer"
+TEMPLATE_KEY = "receipt_template"
 DEFAULT_FOOTER = "谢谢惠顾，欢迎再次光临"
 TITLES = {"sale": "销售小票", "customer_return": "退货小票"}
 
@@ -73,6 +75,7 @@ def receipt_data(store: LocalStore, ref: str, *, logo: bool = False,
         issued_at=at.strftime("%Y-%m-%d %H:%M"), items=tuple(_item(l, names) for l in doc["lines"]),
         total_fen=parse_money(doc["total"]), tenders=tuple(tenders), change_fen=change,
         cashier=cashier, member=member, title=TITLES[doc["type"]],
+        store_code=store.identity.store_code,
         header_lines=tuple((header or "").splitlines()),
         footer_lines=tuple((DEFAULT_FOOTER if footer is None else footer).splitlines()), logo=logo)
     return doc["id"], data
@@ -101,7 +104,8 @@ def enqueue_receipt(store: LocalStore, ref: str, printer: str, *, width_mm: int 
         data = replace(data, reprint=reprint)
         cash = any(t.method == "cash" for t in data.tenders)  # a cash sale or a cash refund
         job_id = add_job(s, kind="reprint" if reprint else "receipt", printer=printer,
-                         payload=encode(layout(data, width_mm), width_mm, logo=logo),
+                         payload=encode(layout(data, width_mm, stored_template(s)), width_mm,
+                                        logo=logo),
                          document_uuid=uuid, open_drawer=open_drawer and cash and not reprint,
                          now=clock())
         uow.commit()
@@ -140,3 +144,9 @@ def set_receipt_texts(store: LocalStore, actor: Actor, header: str, footer: str,
         write_audit(s, store, actor, clock(), "receipt.texts", "settings",
                     {"header": header, "footer": footer})
         uow.commit()
+
+
+def stored_template(s) -> ReceiptTemplate:
+    """The store's receipt template (the default until one is saved)."""
+    raw = s.scalar(select(Meta.value).where(Meta.key == TEMPLATE_KEY))
+    return parse_template(raw) if raw else DEFAULT_TEMPLATE

@@ -223,10 +223,11 @@ def test_a_big_healthy_store_sells_once_its_pages_pass(source, keys, admin, tmp_
         store.close()
     assert sales_in(copy, keys) == SALES + 1
     store = open_store(copy, keys)
+    check = store.page_check
     store.close()  # closed at once: a check still running is cancelled and gives no verdict
-    assert store.page_check.cancelled
-    store.page_check._done.wait(30)
-    assert store.page_check.error is None
+    assert check.cancelled or check.done  # (a fast disk may finish before the close)
+    check._done.wait(30)
+    assert check.done and check.error is None
 
 
 def sales_in(layout, keys) -> int:

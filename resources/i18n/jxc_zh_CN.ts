@@ -366,6 +366,21 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2</source>
+        <translation>已将 %1 行写入 %2</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <source>Keys of the sale screen</source>
@@ -440,10 +455,131 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品资料</translation>
+    </message>
+    <message>
+        <source>Opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <source>Price changes</source>
+        <translation>调价</translation>
+    </message>
+    <message>
+        <source>Purchase receipts</source>
+        <translation>采购入库</translation>
+    </message>
+    <message>
+        <source>A .xlsx or .csv file</source>
+        <translation>.xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <source>What to import:</source>
+        <translation>导入内容：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Nothing is written unless every row of the file is valid. A refused file gets a copy with each bad cell marked in red.</source>
+        <translation>只有文件中每一行都正确才会写入。被拒绝的文件会生成一份副本，错误的单元格标为红色。</translation>
+    </message>
+    <message>
+        <source>Open marked copy</source>
+        <translation>打开标注副本</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt)</source>
+        <translation>Excel 或 CSV (*.xlsx *.xlsm *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+</context>
+<context>
     <name>LineActions</name>
     <message>
         <source>Done: %1, authorised by %2.</source>
         <translation>已完成：%1，授权人 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>LinesEditor</name>
+    <message>
+        <source>Scan or type a barcode or SKU, then Enter</source>
+        <translation>扫描或输入条码/商品编码，然后按回车</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Qty:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <source>The quantity must be above 0.</source>
+        <translation>数量必须大于 0。</translation>
+    </message>
+</context>
+<context>
+    <name>ListTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -498,6 +634,43 @@
     </message>
 </context>
 <context>
+    <name>LowStockTab</name>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Short by</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>Suggested order</source>
+        <translation>建议补货</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) below their minimum</source>
+        <translation>
+            <numerusform>%n 个商品低于库存下限</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;System</source>
@@ -533,6 +706,67 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>NearExpiryTab</name>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Suggested price</source>
+        <translation>建议售价</translation>
+    </message>
+    <message>
+        <source>days:percent off, e.g. 7:50,15:30,30:10 — the tightest rule a batch meets applies</source>
+        <translation>天数:折扣百分比，例如 7:50,15:30,30:10 —— 按批次满足的最严格规则执行</translation>
+    </message>
+    <message>
+        <source>Markdown rules:</source>
+        <translation>促销规则：</translation>
+    </message>
+    <message>
+        <source>remove from sale</source>
+        <translation>下架</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es)</source>
+        <translation>
+            <numerusform>%n 个批次</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -882,6 +1116,41 @@
     <message>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <source>Receive transfer %1</source>
+        <translation>调拨收货 %1</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>调出</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短少</translation>
+    </message>
+    <message>
+        <source>Enter what arrived in the Received column.</source>
+        <translation>请在“实收”列填写实际到货数量。</translation>
+    </message>
+    <message>
+        <source>Post receipt</source>
+        <translation>确认收货</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1511,246 @@
     </message>
 </context>
 <context>
+    <name>StockModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Near expiry</source>
+        <translation>临期</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <source>Import from Excel… (Ctrl+I)</source>
+        <translation>从 Excel 导入…（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Export… (Ctrl+E)</source>
+        <translation>导出…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Stock by batch</source>
+        <translation>批次库存</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>调拨</translation>
+    </message>
+    <message>
+        <source>Write-offs</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Near expiry</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>低库存</translation>
+    </message>
+    <message>
+        <source>Your role has no stock work; ask a store manager.</source>
+        <translation>您的角色没有库存作业权限，请联系店长。</translation>
+    </message>
+</context>
+<context>
+    <name>StockTab</name>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>SKU, name or pinyin initials</source>
+        <translation>商品编码、名称或拼音首字母</translation>
+    </message>
+    <message>
+        <source>All stock</source>
+        <translation>全部库存</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Expired or near expiry</source>
+        <translation>已过期或临期</translation>
+    </message>
+    <message>
+        <source>With an expiry date</source>
+        <translation>有到期日的</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Batches expiring within this many days are amber</source>
+        <translation>在这么多天内到期的批次显示为琥珀色</translation>
+    </message>
+    <message>
+        <source>Near expiry:</source>
+        <translation>临期天数：</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:#ffcdd2&apos;&gt;&amp;nbsp;expired&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#ffe0b2&apos;&gt;&amp;nbsp;near expiry&amp;nbsp;&lt;/span&gt;</source>
+        <translation>&lt;span style='background:#ffcdd2'&gt;&amp;nbsp;已过期&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ffe0b2'&gt;&amp;nbsp;临期&amp;nbsp;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows loaded</source>
+        <translation>已载入 %1 / %2 行</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeTab</name>
+    <message>
+        <source>Whole warehouse</source>
+        <translation>整个仓库</translation>
+    </message>
+    <message>
+        <source>One category</source>
+        <translation>一个分类</translation>
+    </message>
+    <message>
+        <source>Start stocktake</source>
+        <translation>开始盘点</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>In progress:</source>
+        <translation>进行中：</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>新建：</translation>
+    </message>
+    <message>
+        <source>Scan each item (Enter adds the quantity)</source>
+        <translation>逐件扫描（回车累加数量）</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <source>Import data collector file…</source>
+        <translation>导入盘点机文件…</translation>
+    </message>
+    <message>
+        <source>Variance report…</source>
+        <translation>盘点差异表…</translation>
+    </message>
+    <message>
+        <source>Products not counted count as zero</source>
+        <translation>未盘到的商品按 0 计</translation>
+    </message>
+    <message>
+        <source>Submit for approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Qty:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <source>Counting (blind: only counted quantities are shown)</source>
+        <translation>清点（盲盘：只显示已盘数量）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Stocktake started; snapshot at %1.</source>
+        <translation>盘点已开始，库存快照时间 %1。</translation>
+    </message>
+    <message>
+        <source>Data collector file</source>
+        <translation>盘点机文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.csv *.dat)</source>
+        <translation>文本文件 (*.txt *.csv *.dat)</translation>
+    </message>
+    <message>
+        <source>%1 lines added for %2 products.</source>
+        <translation>已加入 %1 行，共 %2 种商品。</translation>
+    </message>
+    <message>
+        <source>%1 lines were not used (%2); they are kept in %3.</source>
+        <translation>有 %1 行未使用（%2），已保存在 %3。</translation>
+    </message>
+    <message>
+        <source>Stocktake %1 posted.</source>
+        <translation>盘点单 %1 已过账。</translation>
+    </message>
+    <message>
+        <source>Stocktake %1 is waiting for approval.</source>
+        <translation>盘点单 %1 等待审批。</translation>
+    </message>
+    <message>
+        <source>Stocktake discarded.</source>
+        <translation>已放弃本次盘点。</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorFields</name>
     <message>
         <source>A shift lead or manager must authorise this:</source>
@@ -1291,6 +1800,151 @@
 paid %2 · change %3</source>
         <translation>上一单 %1
 实收 %2 · 找零 %3</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersTab</name>
+    <message>
+        <source>Send transfer</source>
+        <translation>调出</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>调出仓：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>调入仓：</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>调拨出库</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>调出仓</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>调入仓</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Receive…</source>
+        <translation>收货…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>In transit: receive what arrived</source>
+        <translation>在途：按实际到货收货</translation>
+    </message>
+    <message>
+        <source>Transfer %1 sent.</source>
+        <translation>调拨单 %1 已调出。</translation>
+    </message>
+</context>
+<context>
+    <name>VarianceDialog</name>
+    <message>
+        <source>Stocktake variance</source>
+        <translation>盘点差异</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>System (snapshot)</source>
+        <translation>账面（快照）</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>只看有差异的</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation>未盘</translation>
+    </message>
+    <message>
+        <source>Gains %1 · losses %2 · net %3 · %4 counted, %5 not counted</source>
+        <translation>盘盈 %1 · 盘亏 %2 · 净额 %3 · 已盘 %4，未盘 %5</translation>
+    </message>
+</context>
+<context>
+    <name>WriteOffTab</name>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>照片…</translation>
+    </message>
+    <message>
+        <source>Post write-off</source>
+        <translation>报损过账</translation>
+    </message>
+    <message>
+        <source>Warehouse:</source>
+        <translation>仓库：</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Write-off %1 posted.</source>
+        <translation>报损单 %1 已过账。</translation>
+    </message>
+    <message>
+        <source>Write-off %1 is waiting for approval.</source>
+        <translation>报损单 %1 等待审批。</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,9 @@ from app.domain.custom_fields import FieldDef
 from app.services import counter, custom_fields, health, overview, recipes, settings, users, warehouses
 from app.services.backup.create import run_backup
 from app.services.catalog_import import import_products
+from app.services.excel import IMPORTERS
+from app.services.stock_work import (common as sw_common, expiry, handheld, stock_list,
+                                     stocktakes, transfers, variance, write_offs)
 from app.services.counter import returns, shifts
 from app.services.demand_plan import plan, requisition
 from app.services.finance.export import export_vouchers, load_layout
@@ -119,6 +122,12 @@ def _f(**kw) -> ReportFilter:
     return ReportFilter(date(2026, 3, 1), DAY, **kw)
 
 
+def _sheet(e, name, text):
+    path = e.tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _report(fn):
     return lambda e, a: fn(e.store, _f(), actor=a)
 
@@ -153,6 +162,43 @@ CALLS = {
     "recipes.set_recipe": lambda e, a: recipes.set_recipe(e.store, a, "RICE", "1",
                                                           [("COLA", "2")]),
     "catalog_import.import_products": lambda e, a: import_products(e.store, a, e.csv),
+    "excel.product_import.import_products": lambda e, a: IMPORTERS["products"](e.store, a, e.csv),
+    "excel.stock_import.import_stock": lambda e, a: IMPORTERS["stock"](
+        e.store, a, _sheet(e, "s.csv", "sku,qty,unit_cost\nCOLA,1,1.00\n")),
+    "excel.price_import.import_prices": lambda e, a: IMPORTERS["prices"](
+        e.store, a, _sheet(e, "pr.csv", "sku,retail_price\nCOLA,3.50\n")),
+    "excel.receipt_import.import_receipts": lambda e, a: IMPORTERS["receipts"](
+        e.store, a, _sheet(e, "r.csv", "receipt_no,supplier,sku,qty,unit_cost,confirm_price\n"
+                                       "M1,S01,COLA,1,1.00,是\n")),
+    "stock_work.stock_list.stock_page": lambda e, a: stock_list.stock_page(
+        e.store, a, stock_list.StockQuery()),
+    "stock_work.stock_list.stock_count": lambda e, a: stock_list.stock_count(
+        e.store, a, stock_list.StockQuery()),
+    "stock_work.common.lookup_item": lambda e, a: sw_common.lookup_item(e.store, a, "COLA"),
+    "stock_work.write_offs.write_off": lambda e, a: write_offs.write_off(
+        e.store, a, "MAIN", [write_offs.WriteOffLine("COLA", 1000, "damaged")]),
+    "stock_work.transfers.send_transfer": lambda e, a: transfers.send_transfer(
+        e.store, a, "MAIN", "W2", [("COLA", 1000)]),
+    "stock_work.transfers.open_transfers": lambda e, a: transfers.open_transfers(e.store, a),
+    "stock_work.transfers.receive_transfer": lambda e, a: transfers.receive_transfer(
+        e.store, a, transfers.OpenTransfer("none", "", "", "", "", ()), {"COLA": 1000}),
+    "stock_work.stocktakes.start_stocktake": lambda e, a: stocktakes.start_stocktake(
+        e.store, a, "MAIN"),
+    "stock_work.stocktakes.open_stocktakes": lambda e, a: stocktakes.open_stocktakes(e.store, a),
+    "stock_work.stocktakes.count_item": lambda e, a: stocktakes.count_item(
+        e.store, a, "none", "COLA"),
+    "stock_work.stocktakes.counted_lines": lambda e, a: stocktakes.counted_lines(
+        e.store, a, "none"),
+    "stock_work.stocktakes.discard_stocktake": lambda e, a: stocktakes.discard_stocktake(
+        e.store, a, "none"),
+    "stock_work.stocktakes.submit_stocktake": lambda e, a: stocktakes.submit_stocktake(
+        e.store, a, "none"),
+    "stock_work.stocktakes.categories": lambda e, a: stocktakes.categories(e.store, a),
+    "stock_work.handheld.import_counts": lambda e, a: handheld.import_counts(
+        e.store, a, "none", _sheet(e, "pdj.txt", "COLA,1\n")),
+    "stock_work.variance.stocktake_variance": lambda e, a: variance.stocktake_variance(
+        e.store, a, "none"),
+    "stock_work.expiry.near_expiry_list": lambda e, a: expiry.near_expiry_list(e.store, a),
     "custom_fields.define": lambda e, a: custom_fields.define(e.store, a, FieldDef(
         "product", f"f{e.unique()}", "产地", "Origin", "text")),
     "custom_fields.set_active": lambda e, a: custom_fields.set_active(

@@ -24,7 +24,8 @@ Files:
   reaches the money code); percent-formatted cells become "13%"; dates become ISO dates.
   Formulas are read by their cached results; a formula Excel never calculated (no cached
   value) or an error value (#N/A, #DIV/0! ...) is an error for its row;
-- the first non-empty row is the header; empty rows are skipped. Text starting with
+- the first non-empty row is the header (the templates of `app.services.excel` write each
+  header cell as "中文\nEnglish": either line may name the column); empty rows are skipped. Text starting with
   = + - @ is stored as written (an export must neutralise it for spreadsheets);
 - at most `MAX_FILE_BYTES` and `MAX_ROWS` product rows.
 
@@ -41,7 +42,7 @@ import gc
 import hashlib
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from app.domain.permissions import MANAGERS, require
 from app.persistence.store import LocalStore
@@ -63,29 +64,46 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 2_000_000
 
 
-def parse_product_file(path: Path) -> ParsedFile:
+Progress = Callable[[str, int, int], None]  # (stage, done, total); total 0: unknown
+PROGRESS_EVERY = 1000
+
+
+def parse_product_file(path: Path, progress: Progress | None = None) -> ParsedFile:
     """Read and check every row of a CSV or XLSX file (no database involved)."""
     name = path.name
     data = read_bytes(path, MAX_FILE_BYTES)
     kind = file_kind(name, path.suffix.lower(), data)
     lines = xlsx_rows(name, data) if kind == "xlsx" else csv_rows(name, data)
     with closing(lines):  # an early error still closes the workbook
-        return check_rows(name, hashlib.sha256(data).hexdigest(), lines,
+        counted = _counted(lines, progress) if progress else lines
+        return check_rows(name, hashlib.sha256(data).hexdigest(), counted,
                           strict_width=kind == "csv", max_rows=MAX_ROWS)
 
 
+def _counted(lines: Iterator, progress: Progress) -> Iterator:
+    for n, line in enumerate(lines, 1):
+        if n % PROGRESS_EVERY == 0:
+            progress("read", n, 0)
+        yield line
+
+
 def import_products(store: LocalStore, actor: Actor, path: Path, *,
-                    clock: Clock = utc_now) -> ImportResult:
-    """Import every row of the file or, on any problem, none (`ImportRefused`)."""
+                    clock: Clock = utc_now, progress: Progress | None = None) -> ImportResult:
+    """Import every row of the file or, on any problem, none (`ImportRefused`, whose
+    `every`, `index` and `header_row` let a caller mark the file's bad cells)."""
     require(actor.role, MANAGERS, "import products")
     with _gc_paused():  # hundreds of thousands of live rows make each collection slow
-        parsed = parse_product_file(Path(path))  # before the write lock is taken
+        parsed = parse_product_file(Path(path), progress)  # before the write lock is taken
         with UnitOfWork(store.engine) as uow:
             s = uow.session
             plan = ImportPlan(s.connection(), parsed)
+            if progress:
+                progress("check", 0, 0)
             plan.check()
             if parsed.problems.count:
                 raise parsed.refuse()
+            if progress:
+                progress("write", 0, 0)
             now = clock()
             counts = plan.write(now)
             result = ImportResult(file=parsed.name, sha256=parsed.sha256,

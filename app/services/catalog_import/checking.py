@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from app.domain.product_rows import (HeaderMap, RowError, check_unique, read_header, row_keys,
-                                     validate_row)
+from app.domain.product_rows import (HEADER_ALIASES, HeaderMap, RowError, check_unique,
+                                     normalize_header, read_header, row_keys, validate_row)
 
 from .errors import unreadable
 from .reading import Line
@@ -20,8 +20,8 @@ def check_rows(name: str, sha256: str, lines: Iterator[Line], strict_width: bool
         if not any(c.strip() for c in cells):
             continue
         if header is None:
-            header = read_header(cells)
-            parsed = ParsedFile(name, sha256, header)
+            header = read_header(bilingual(cells))
+            parsed = ParsedFile(name, sha256, header, header_row=number)
             continue
         assert parsed is not None
         parsed.row_count += 1
@@ -39,6 +39,19 @@ def check_rows(name: str, sha256: str, lines: Iterator[Line], strict_width: bool
     for error in check_unique(keyed):
         parsed.problems.add(error)
     return parsed
+
+
+def bilingual(cells: Sequence[str]) -> list[str]:
+    """Header cells as the templates write them, "零售价\nRetail price": each becomes the
+    line that names a known column (a one-line header is left as it is)."""
+    out = []
+    for cell in cells:
+        text = cell or ""
+        if "\n" in text.strip():
+            text = next((part for part in text.splitlines()
+                         if normalize_header(part) in HEADER_ALIASES), text)
+        out.append(text)
+    return out
 
 
 def _check_line(parsed: ParsedFile, header: HeaderMap, number: int, cells: Sequence[str],

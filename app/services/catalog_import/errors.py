@@ -23,6 +23,10 @@ class ImportRefused(DomainError):
                  labels: dict[str, str]) -> None:
         self.problems = problems
         self.count = count
+        self.labels = labels
+        self.every: list[RowError] = list(problems)  # up to MAX_MARKED, for a marked copy
+        self.index: dict[str, int] = {}  # column -> cell index in the file
+        self.header_row = 1
 
         def label(column: str) -> str:
             return labels.get(column, column)

@@ -32,16 +32,23 @@ class ImportResult:
                 f"{self.unchanged} unchanged")
 
 
+MAX_MARKED = 100_000  # problems kept for the marked copy of a refused file
+
+
 class Problems:
-    """Counts every problem and keeps the first `limit` by row (a bounded max-heap)."""
+    """Counts every problem, keeps the first `limit` by row (a bounded max-heap) for the
+    message and up to `MAX_MARKED` in file order for the marked copy."""
 
     def __init__(self, limit: int = MAX_LISTED) -> None:
         self.limit = limit
         self.count = 0
         self._heap: list[tuple[int, int, RowError]] = []
+        self.kept: list[RowError] = []
 
     def add(self, error: RowError) -> None:
         self.count += 1
+        if len(self.kept) < MAX_MARKED:
+            self.kept.append(error)
         item = (-error.row, -self.count, error)
         if len(self._heap) < self.limit:
             heapq.heappush(self._heap, item)
@@ -64,6 +71,12 @@ class ParsedFile:
     problems: Problems = field(default_factory=Problems)
     row_count: int = 0
 
+    header_row: int = 1
+
     def refuse(self) -> ImportRefused:
-        return ImportRefused(self.name, self.problems.count, self.problems.first(),
-                             {c: self.header.label(c) for c in COLUMN_ZH})
+        refused = ImportRefused(self.name, self.problems.count, self.problems.first(),
+                                {c: self.header.label(c) for c in COLUMN_ZH})
+        refused.every = list(self.problems.kept)
+        refused.index = {column: i for i, column in self.header.columns.items()}
+        refused.header_row = self.header_row
+        return refused

@@ -237,6 +237,9 @@ NO_SIGN_IN: dict[str, str] = {
     "users.change_password": "proves the user by the current password (also when a reset "
                              "forces a new one before sign-in)",
     "setup.initialize_store": "creates the store and its first administrator",
+    "first_run.create_store": "the first-run wizard's setup.initialize_store",
+    "first_run.enroll_terminal": "proves the administrator by password, then enrolls the "
+                                 "terminal with head office (as jxc enroll on this PC)",
     "auth.check_pin": "proves a supervisor at the counter by their PIN",
     "auth.attempt": "the secret check under the lockout that the entries above share",
 }

@@ -17,7 +17,7 @@ from app.ui.nav import NavList, Section, arrives_later, sections, shortcut_for
 from app.ui.ops import OpsRunner
 from app.ui.pages.home import HomePage
 from app.ui.roles import role_title, user_title
-from app.ui.translations import fill
+from app.ui.translations import add_language_menu, fill
 
 APP_TITLE = "JXC 进销存"  # the product's name, the same in every language
 STATUS_MESSAGE_MS = 4000
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.receipt_template_action.triggered.connect(self.edit_receipt_template)
         self.receipt_template_action.setEnabled(self.user.role in MANAGERS)
         menu.addAction(self.receipt_template_action)
+        self.language_menu = add_language_menu(self, menu)  # System -> Language (中文/English)
         menu.addSeparator()
         menu.addAction(self.sign_out_action)
         menu.addSeparator()

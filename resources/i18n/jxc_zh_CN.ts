@@ -351,6 +351,163 @@
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Start with your own product list, with demo data to try JXC out, or with nothing.</source>
+        <translation>可以导入自己的商品清单，也可以用演示数据试用 JXC，或者先不导入。</translation>
+    </message>
+    <message>
+        <source>Start &amp;empty (add products later)</source>
+        <translation>先不导入，以后再添加商品(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Import products from Excel or CSV</source>
+        <translation>从 Excel 或 CSV 导入商品(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Fill with &amp;demo data (for training, not for a real shop)</source>
+        <translation>填入演示数据（用于培训，不用于真实门店）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>columns: sku, name, barcode, unit, retail_price, category, costing, shelf_life_days</source>
+        <translation>列：sku, name, barcode, unit, retail_price, category, costing, shelf_life_days（也可用中文列名）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>浏览(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>Products:</source>
+        <translation>商品数：</translation>
+    </message>
+    <message>
+        <source>Days of sales history:</source>
+        <translation>销售历史天数：</translation>
+    </message>
+    <message>
+        <source>Product list</source>
+        <translation>商品清单</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt)</source>
+        <translation>Excel 或 CSV (*.xlsx *.xlsm *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Choose the product file to import.</source>
+        <translation>请选择要导入的商品文件。</translation>
+    </message>
+    <message>
+        <source>Imported %1 products from %2 (%3 new, %4 updated).</source>
+        <translation>已从 %2 导入 %1 个商品（新建 %3 个，更新 %4 个）。</translation>
+    </message>
+    <message>
+        <source>Demo data: %1 products, %2 suppliers, %3 members.</source>
+        <translation>演示数据：%1 个商品、%2 个供应商、%3 个会员。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Counter devices</source>
+        <translation>收银设备</translation>
+    </message>
+    <message>
+        <source>Connect the devices now and test each one. You may leave the printer empty and set it up later.</source>
+        <translation>现在连接设备并逐一测试。打印机也可以留空，以后再设置。</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>&amp;Test print</source>
+        <translation>打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Paper (mm):</source>
+        <translation>纸宽（毫米）：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Network tcp://IP:9100 · USB usb://vendor:product · serial serial://COM3?baudrate=9600 · Windows printer win32://name</source>
+        <translation>网口 tcp://IP:9100 · USB usb://厂商:产品 · 串口 serial://COM3?baudrate=9600 · Windows 打印机 win32://名称</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <source>A cash drawer is plugged into the receipt printer</source>
+        <translation>钱箱接在小票打印机上</translation>
+    </message>
+    <message>
+        <source>&amp;Open drawer</source>
+        <translation>打开钱箱(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <source>Click here, then scan any product&apos;s barcode</source>
+        <translation>点击这里，然后扫描任意商品条码</translation>
+    </message>
+    <message>
+        <source>Enter the printer&apos;s address first.</source>
+        <translation>请先填写打印机地址。</translation>
+    </message>
+    <message>
+        <source>Printing...</source>
+        <translation>正在打印...</translation>
+    </message>
+    <message>
+        <source>Test page sent; the printer says: %1.</source>
+        <translation>测试页已发送；打印机状态：%1。</translation>
+    </message>
+    <message>
+        <source>The drawer opens through the printer: enter the printer&apos;s address first.</source>
+        <translation>钱箱通过打印机打开：请先填写打印机地址。</translation>
+    </message>
+    <message>
+        <source>Pulse sent: the drawer should open.</source>
+        <translation>已发送开箱信号：钱箱应当弹开。</translation>
+    </message>
+    <message>
+        <source>The scanner works: read %1.</source>
+        <translation>扫码枪正常：读到 %1。</translation>
+    </message>
+    <message>
+        <source>%1 was typed, not scanned. Set the scanner to keyboard mode (USB HID) with Enter after each code, then scan again.</source>
+        <translation>%1 是手工输入的，不是扫描的。请把扫码枪设为键盘模式（USB HID），每个条码后加回车，然后再扫一次。</translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1 (%2 mm).</source>
+        <translation>小票打印机：%1（%2 毫米）。</translation>
+    </message>
+    <message>
+        <source>No receipt printer yet (set it under Settings later).</source>
+        <translation>暂未设置小票打印机（以后可在设置中添加）。</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Ready</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>JXC is set up. Press Finish, then sign in as admin.</source>
+        <translation>JXC 已设置好。点击“完成”，然后用 admin 登录。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>An internal error occurred, so the action was not completed. The details were written to the log file; please report them to your support contact.</source>
@@ -378,6 +535,13 @@
     <message>
         <source>%1 rows written to %2</source>
         <translation>已将 %1 行写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up JXC</source>
+        <translation>设置 JXC</translation>
     </message>
 </context>
 <context>
@@ -535,6 +699,21 @@
     <message>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Finish or hold the sale at the counter first, then change the language.</source>
+        <translation>请先完成或挂起收银台上的这笔销售，再切换语言。</translation>
     </message>
 </context>
 <context>
@@ -699,6 +878,37 @@
     <message>
         <source>The store database is encrypted with SQLCipher; its key is kept in the operating system&apos;s keyring.</source>
         <translation>门店数据库已用 SQLCipher 加密，密钥保存在操作系统的钥匙串中。</translation>
+    </message>
+</context>
+<context>
+    <name>ModePage</name>
+    <message>
+        <source>Welcome to JXC</source>
+        <translation>欢迎使用 JXC</translation>
+    </message>
+    <message>
+        <source>This PC has no store yet. How will it be used?</source>
+        <translation>这台电脑还没有门店。它将如何使用？</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;New standalone store</source>
+        <translation>新建独立门店(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Join head office (with an enrollment code)</source>
+        <translation>加入总部（使用注册码）(&amp;J)</translation>
+    </message>
+    <message>
+        <source>One shop on its own: its products, prices and users are managed here.</source>
+        <translation>单店经营：商品、价格和用户都在本机管理。</translation>
+    </message>
+    <message>
+        <source>A shop of a chain: head office gives you its address and a one-time code for this PC.</source>
+        <translation>连锁门店：总部会提供服务器地址和这台电脑的一次性注册码。</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1326,33 @@
     <message>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPage</name>
+    <message>
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <source>Lines printed above and below every receipt, e.g. the address and telephone, opening hours, a thank-you.</source>
+        <translation>每张小票顶部和底部打印的文字，例如地址电话、营业时间、致谢语。</translation>
+    </message>
+    <message>
+        <source>e.g. 人民路 88 号  电话 0571-88888888</source>
+        <translation>例如：人民路 88 号  电话 0571-88888888</translation>
+    </message>
+    <message>
+        <source>&amp;Header:</source>
+        <translation>页眉(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Footer:</source>
+        <translation>页脚(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Receipt header and footer saved.</source>
+        <translation>小票页眉和页脚已保存。</translation>
     </message>
 </context>
 <context>
@@ -1632,7 +1869,7 @@
     </message>
     <message>
         <source>&lt;span style=&apos;background:#ffcdd2&apos;&gt;&amp;nbsp;expired&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#ffe0b2&apos;&gt;&amp;nbsp;near expiry&amp;nbsp;&lt;/span&gt;</source>
-        <translation>&lt;span style='background:#ffcdd2'&gt;&amp;nbsp;已过期&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ffe0b2'&gt;&amp;nbsp;临期&amp;nbsp;&lt;/span&gt;</translation>
+        <translation>&lt;span style=&apos;background:#ffcdd2&apos;&gt;&amp;nbsp;已过期&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#ffe0b2&apos;&gt;&amp;nbsp;临期&amp;nbsp;&lt;/span&gt;</translation>
     </message>
     <message>
         <source>%1 of %2 rows loaded</source>
@@ -1748,6 +1985,109 @@
     <message>
         <source>Stocktake discarded.</source>
         <translation>已放弃本次盘点。</translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <source>Your store</source>
+        <translation>您的门店</translation>
+    </message>
+    <message>
+        <source>e.g. S001</source>
+        <translation>例如：S001</translation>
+    </message>
+    <message>
+        <source>e.g. 人民路便利店</source>
+        <translation>例如：人民路便利店</translation>
+    </message>
+    <message>
+        <source>Store &amp;code:</source>
+        <translation>门店编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Store &amp;name:</source>
+        <translation>门店名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Administrator &amp;password:</source>
+        <translation>管理员密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the password:</source>
+        <translation>再次输入密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The administrator signs in as admin with this password.</source>
+        <translation>管理员用户名为 admin，使用这个密码登录。</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation>仅在使用私有证书机构时填写</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Enrollment code:</source>
+        <translation>注册码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <source>The store code must be the one head office registered for this store.</source>
+        <translation>门店编码必须与总部为本店登记的编码一致。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s store code, this store&apos;s name and the administrator.</source>
+        <translation>填写总部登记的门店编码、本店名称和管理员密码。</translation>
+    </message>
+    <message>
+        <source>A short code, the store&apos;s name and the administrator&apos;s password.</source>
+        <translation>填写简短的门店编码、门店名称和管理员密码。</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>证书 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Enter the store code and the store name.</source>
+        <translation>请填写门店编码和门店名称。</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type them again.</source>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <source>Enter head office&apos;s address and the enrollment code.</source>
+        <translation>请填写总部地址和注册码。</translation>
+    </message>
+    <message>
+        <source>Store %1 %2 created; the administrator signs in as admin.</source>
+        <translation>已创建门店 %1 %2；管理员用 admin 登录。</translation>
+    </message>
+    <message>
+        <source>Joined head office as terminal %1 of store %2.</source>
+        <translation>已加入总部：门店 %2 的终端 %1。</translation>
     </message>
 </context>
 <context>

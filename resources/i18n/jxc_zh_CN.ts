@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalsTab</name>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Supplier / customer</source>
+        <translation>供应商/客户</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation>制单人</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Comment (needed to reject)</source>
+        <translation>意见（驳回时必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>同意(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>驳回(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Only my decisions</source>
+        <translation>只看我的审批</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision (double-click to see the document):</source>
+        <translation>等待您审批的单据（双击查看单据）：</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>审批记录</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Choose a document first.</source>
+        <translation>请先选择一张单据。</translation>
+    </message>
+    <message>
+        <source>Say why you reject it, so the author knows what to change.</source>
+        <translation>请写明驳回原因，方便制单人修改。</translation>
+    </message>
+    <message>
+        <source>Rejected %1: it went back to its author.</source>
+        <translation>已驳回 %1：单据已退回制单人。</translation>
+    </message>
+    <message>
+        <source>Approved and posted: %1.</source>
+        <translation>已同意并过账：%1。</translation>
+    </message>
+    <message>
+        <source>Approved %1: it now waits for the next level.</source>
+        <translation>已同意 %1：等待下一级审批。</translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <source>#</source>
@@ -77,6 +184,13 @@
     <message>
         <source>Enter: next field, then confirm · Esc: cancel</source>
         <translation>Enter：下一项，最后确认 · Esc：取消</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseProduct</name>
+    <message>
+        <source>Choose a product</source>
+        <translation>选择商品</translation>
     </message>
 </context>
 <context>
@@ -497,6 +611,349 @@
     </message>
 </context>
 <context>
+    <name>DocHead</name>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <source>&amp;Supplier</source>
+        <translation>供应商(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse</source>
+        <translation>仓库(&amp;W)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>(choose a supplier)</source>
+        <translation>（请选择供应商）</translation>
+    </message>
+</context>
+<context>
+    <name>DocLabels</name>
+    <message>
+        <source>Purchase order</source>
+        <translation>采购订单</translation>
+    </message>
+    <message>
+        <source>Purchase receipt</source>
+        <translation>采购入库单</translation>
+    </message>
+    <message>
+        <source>Return to supplier</source>
+        <translation>采购退货单</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>销售单</translation>
+    </message>
+    <message>
+        <source>Customer return</source>
+        <translation>销售退货单</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>调拨出库单</translation>
+    </message>
+    <message>
+        <source>Transfer in</source>
+        <translation>调拨入库单</translation>
+    </message>
+    <message>
+        <source>Write-off</source>
+        <translation>报损单</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>Assembly</source>
+        <translation>组装单</translation>
+    </message>
+    <message>
+        <source>Disassembly</source>
+        <translation>拆卸单</translation>
+    </message>
+    <message>
+        <source>Opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Pending approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未到货</translation>
+    </message>
+    <message>
+        <source>Partly received</source>
+        <translation>部分到货</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已到货</translation>
+    </message>
+</context>
+<context>
+    <name>DocListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Supplier / customer</source>
+        <translation>供应商/客户</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation>制单人</translation>
+    </message>
+    <message>
+        <source>(no number yet)</source>
+        <translation>（尚无单号）</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDetail</name>
+    <message>
+        <source>Choose a document in the list.</source>
+        <translation>请在列表中选择单据。</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>科目</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>贷方</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>&amp;Lines</source>
+        <translation>明细(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Moves</source>
+        <translation>库存流水(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Voucher</source>
+        <translation>凭证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation>审批(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Print PDF...</source>
+        <translation>打印 PDF(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse...</source>
+        <translation>冲销(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Issue a %1 prefilled from this document</source>
+        <translation>按本单开具%1</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Warehouse %1</source>
+        <translation>仓库 %1</translation>
+    </message>
+    <message>
+        <source>Total ¥%1</source>
+        <translation>合计 ¥%1</translation>
+    </message>
+    <message>
+        <source>Prepared by %1</source>
+        <translation>制单人 %1</translation>
+    </message>
+    <message>
+        <source>Refers to %1</source>
+        <translation>原单 %1</translation>
+    </message>
+    <message>
+        <source>Reversed by %1</source>
+        <translation>已被 %1 冲销</translation>
+    </message>
+    <message>
+        <source>Order: %1</source>
+        <translation>订单：%1</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>COGS</source>
+        <translation>销售成本</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已到货</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未到货</translation>
+    </message>
+    <message>
+        <source>Save the document as PDF</source>
+        <translation>将单据保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF...</source>
+        <translation>正在生成 PDF...</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>&amp;Documents</source>
+        <translation>单据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>审批(&amp;P)</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation>（向下滚动查看更多）</translation>
+    </message>
+    <message>
+        <source>%1 document(s) shown%2</source>
+        <translation>显示 %1 张单据%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Ready</source>
@@ -535,6 +992,49 @@
     <message>
         <source>%1 rows written to %2</source>
         <translation>已将 %1 行写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Purchasing (order, receipt, return)</source>
+        <translation>采购（订单、入库、退货）</translation>
+    </message>
+    <message>
+        <source>Sales and customer returns</source>
+        <translation>销售及销售退货</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Number or part of it</source>
+        <translation>单号（可输入部分）</translation>
+    </message>
+    <message>
+        <source>Supplier or customer: code, name, phone</source>
+        <translation>供应商或客户：编码、名称、手机号</translation>
+    </message>
+    <message>
+        <source>Warehouse code</source>
+        <translation>仓库编码</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
     </message>
 </context>
 <context>
@@ -752,6 +1252,89 @@
     <message>
         <source>The quantity must be above 0.</source>
         <translation>数量必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Scan a barcode or type SKU, name or pinyin initials, then Enter (3*code adds three)</source>
+        <translation>扫描条码或输入编码、名称、拼音首字母后回车（3*条码 表示加 3 件）</translation>
+    </message>
+    <message>
+        <source>The quantity before * must be more than 0.</source>
+        <translation>* 前的数量必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Nothing matches &apos;%1&apos;.</source>
+        <translation>没有与“%1”匹配的商品。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 line(s)</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 line(s) · total %2</source>
+        <translation>%1 行 · 合计 %2</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Last cost</source>
+        <translation>上次进价</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已到货</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未到货</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Type the expiry (2027-06-30), or P and the production date (P2026-03-01): the shelf life (%1 days) is added.</source>
+        <translation>输入有效期（2027-06-30），或输入 P 加生产日期（P2026-03-01），系统按保质期（%1 天）推算。</translation>
+    </message>
+    <message>
+        <source>More than is still open on the order.</source>
+        <translation>超出订单未到货数量。</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1578,112 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>(no number yet)</source>
+        <translation>（尚无单号）</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <source>&amp;New order</source>
+        <translation>新建订单(&amp;N)</translation>
+    </message>
+    <message>
+        <source>S&amp;uggest...</source>
+        <translation>建议采购(&amp;U)...</translation>
+    </message>
+    <message>
+        <source>Save &amp;draft</source>
+        <translation>保存草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Su&amp;bmit</source>
+        <translation>提交(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Receive selected</source>
+        <translation>对所选订单收货(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter: post the order, or send it for approval when a rule asks for one</source>
+        <translation>Ctrl+Enter：过账订单；如审批规则要求，则送审</translation>
+    </message>
+    <message>
+        <source>Orders (double-click: edit a draft, receive a posted order)</source>
+        <translation>采购订单（双击：编辑草稿，或对已过账订单收货）</translation>
+    </message>
+    <message>
+        <source>This order is waiting for approval; it can be edited only if it is rejected.</source>
+        <translation>此订单正在审批中，只有被驳回后才能修改。</translation>
+    </message>
+    <message>
+        <source>Choose a posted order to receive.</source>
+        <translation>请选择一张已过账的订单进行收货。</translation>
+    </message>
+    <message>
+        <source>Products no longer found, left out: %1</source>
+        <translation>以下商品已找不到，已略去：%1</translation>
+    </message>
+    <message>
+        <source>Draft opened.</source>
+        <translation>已打开草稿。</translation>
+    </message>
+    <message>
+        <source>Purchase order %1 · %2</source>
+        <translation>采购订单 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Choose the supplier first.</source>
+        <translation>请先选择供应商。</translation>
+    </message>
+    <message>
+        <source>Add at least one line with a quantity.</source>
+        <translation>请至少添加一行有数量的商品。</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>草稿已保存。</translation>
+    </message>
+    <message>
+        <source>Order %1 is waiting for approval.</source>
+        <translation>订单 %1 等待审批。</translation>
+    </message>
+    <message>
+        <source>Order %1 posted (%2).</source>
+        <translation>订单 %1 已过账（%2）。</translation>
+    </message>
+    <message>
+        <source>Choose the supplier first: suggestions are per supplier.</source>
+        <translation>请先选择供应商：采购建议按供应商生成。</translation>
+    </message>
+    <message>
+        <source>%1 suggested line(s) added.</source>
+        <translation>已添加 %1 行建议采购。</translation>
+    </message>
+</context>
+<context>
     <name>Paying</name>
     <message>
         <source>Refund %1 to the customer on the payment device (reference %2).</source>
@@ -1084,6 +1773,45 @@
     </message>
 </context>
 <context>
+    <name>PriceConfirmDialog</name>
+    <message>
+        <source>Check these purchase prices</source>
+        <translation>请核对这些进价</translation>
+    </message>
+    <message>
+        <source>These prices are more than %1% away from the last purchase price. Check them against the supplier&apos;s invoice. Confirm only if they are right: the confirmation is recorded on each line.</source>
+        <translation>以下进价与上次进价相差超过 %1%。请对照供应商发票核对，确认无误后再确认；确认会记录在每一行上。</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Last price</source>
+        <translation>上次进价</translation>
+    </message>
+    <message>
+        <source>This price</source>
+        <translation>本次进价</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Prices are right: &amp;post</source>
+        <translation>进价无误，过账(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Go back and correct</source>
+        <translation>返回修改(&amp;G)</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Weight</source>
@@ -1160,6 +1888,21 @@
     <message>
         <source>Rounded down to the yuan (抹零).</source>
         <translation>已抹零到元。</translation>
+    </message>
+</context>
+<context>
+    <name>PurchasingPage</name>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>采购订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Receiving</source>
+        <translation>收货入库(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;turns to supplier</source>
+        <translation>采购退货(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +2134,77 @@
     </message>
 </context>
 <context>
+    <name>ReceiveTab</name>
+    <message>
+        <source>Scan or type the order number, Enter</source>
+        <translation>扫描或输入订单号后回车</translation>
+    </message>
+    <message>
+        <source>Receipt &amp;without order</source>
+        <translation>无订单入库(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Freight</source>
+        <translation>运费(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Packaging</source>
+        <translation>包装费(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Post receipt (Ctrl+Enter)</source>
+        <translation>过账入库单(&amp;P)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Open orders (%1)</source>
+        <translation>未到货订单（%1）</translation>
+    </message>
+    <message>
+        <source>Receiving against order %1 · %2 · %3</source>
+        <translation>按订单 %1 收货 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Scan the goods as they are unpacked.</source>
+        <translation>拆箱时逐件扫描商品。</translation>
+    </message>
+    <message>
+        <source>Receipt without an order: choose the supplier, then scan.</source>
+        <translation>无订单入库：先选择供应商，再扫描商品。</translation>
+    </message>
+    <message>
+        <source>%1 is not on order %2 (or fully received). Receive extra goods on a receipt without an order.</source>
+        <translation>%1 不在订单 %2 中（或已全部到货）。多到的货请用无订单入库。</translation>
+    </message>
+    <message>
+        <source>Choose the supplier first.</source>
+        <translation>请先选择供应商。</translation>
+    </message>
+    <message>
+        <source>Nothing counted yet: scan the goods or type the quantities.</source>
+        <translation>尚未清点：请扫描商品或输入数量。</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date of %1 (dated goods are sold earliest expiry first).</source>
+        <translation>请填写 %1 的有效期（有保质期的商品按有效期先到先出）。</translation>
+    </message>
+    <message>
+        <source>Every line needs a unit cost.</source>
+        <translation>每一行都需要进价。</translation>
+    </message>
+    <message>
+        <source>Not posted: correct the prices, or post again and confirm them.</source>
+        <translation>未过账：请修改进价，或再次过账并确认。</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is waiting for approval: stock moves once it is approved.</source>
+        <translation>入库单 %1 等待审批：审批通过后才入库。</translation>
+    </message>
+    <message>
+        <source>Receipt %1 posted (%2).</source>
+        <translation>入库单 %1 已过账（%2）。</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>Enter or Esc: close</source>
@@ -1481,6 +2295,88 @@
     <message>
         <source>Refund %1: %2</source>
         <translation>退款 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsTab</name>
+    <message>
+        <source>Scan the goods going back to the supplier. To return what a receipt brought, open the receipt in Documents and choose Reverse.</source>
+        <translation>扫描要退回供应商的商品。如要按入库单退货，请在“单据”中打开该入库单并选择“冲销”。</translation>
+    </message>
+    <message>
+        <source>&amp;Post return (Ctrl+Enter)</source>
+        <translation>过账退货单(&amp;P)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Return of receipt %1: check the quantities, then post.</source>
+        <translation>入库单 %1 退货：请核对数量后过账。</translation>
+    </message>
+    <message>
+        <source>Choose the supplier first.</source>
+        <translation>请先选择供应商。</translation>
+    </message>
+    <message>
+        <source>Add at least one line with a quantity.</source>
+        <translation>请至少添加一行有数量的商品。</translation>
+    </message>
+    <message>
+        <source>Return %1 is waiting for approval.</source>
+        <translation>退货单 %1 等待审批。</translation>
+    </message>
+    <message>
+        <source>Return %1 posted (%2 at cost).</source>
+        <translation>退货单 %1 已过账（成本 %2）。</translation>
+    </message>
+</context>
+<context>
+    <name>ReversalDialog</name>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%2 的%1</translation>
+    </message>
+    <message>
+        <source>A %1 reverses %2. Lower the quantities to reverse only part of it, then post.</source>
+        <translation>用%1冲销 %2。只冲销部分时请减少数量，然后过账。</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>&amp;Post</source>
+        <translation>过账(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Line %1: at most %2.</source>
+        <translation>第 %1 行：最多 %2。</translation>
+    </message>
+    <message>
+        <source>Every quantity is 0: nothing to post.</source>
+        <translation>所有数量都是 0，没有可过账的内容。</translation>
+    </message>
+    <message>
+        <source>%1 %2 is waiting for approval.</source>
+        <translation>%1 %2 等待审批。</translation>
+    </message>
+    <message>
+        <source>%1 %2 posted (%3).</source>
+        <translation>%1 %2 已过账（%3）。</translation>
     </message>
 </context>
 <context>
@@ -2088,6 +2984,97 @@
     <message>
         <source>Joined head office as terminal %1 of store %2.</source>
         <translation>已加入总部：门店 %2 的终端 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestDialog</name>
+    <message>
+        <source>Suggested order · %1</source>
+        <translation>建议采购 · %1</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> 周</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Only products that need ordering</source>
+        <translation>只显示需要采购的商品</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation>生成建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sales of the last</source>
+        <translation>参考最近销量</translation>
+    </message>
+    <message>
+        <source>Order to cover</source>
+        <translation>采购覆盖</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>在途订货</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Order qty</source>
+        <translation>建议采购量</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <source>A product is suggested when its stock plus what is on order would fall below its minimum within the days covered, at the daily sales of the weeks looked at; it is ordered up to its maximum, or to the minimum plus those days&apos; sales if more.</source>
+        <translation>按所选周数的日均销量，若库存加在途订货在覆盖天数内会低于库存下限，则建议采购；采购到库存上限，或到“下限 + 覆盖天数销量”（取较大者）。</translation>
+    </message>
+    <message>
+        <source>&amp;Add to order</source>
+        <translation>加入订单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Working out the suggestion...</source>
+        <translation>正在计算采购建议...</translation>
+    </message>
+    <message>
+        <source>%1 product(s) suggested.</source>
+        <translation>建议采购 %1 种商品。</translation>
+    </message>
+    <message>
+        <source>Nothing needs ordering from this supplier.</source>
+        <translation>此供应商的商品暂无需采购。</translation>
+    </message>
+    <message>
+        <source>Quantities not understood, left out: %1</source>
+        <translation>以下数量无法识别，已略去：%1</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,9 @@ from app.domain.permissions import (COST_KEYS, COST_VIEWERS, NO_SIGN_IN, POLICY,
 from app.persistence.keystore import KeyringKeyStore
 from app.persistence.layout import DataDir
 from app.domain.custom_fields import FieldDef
+from app.services import document_pdf, documents, purchasing
+from app.services.documents import DocFilter
+from app.services.purchasing import SuggestParams
 from app.services import counter, custom_fields, health, overview, recipes, settings, users, warehouses
 from app.services.backup.create import run_backup
 from app.services.catalog_import import import_products
@@ -162,6 +165,22 @@ CALLS = {
     "recipes.set_recipe": lambda e, a: recipes.set_recipe(e.store, a, "RICE", "1",
                                                           [("COLA", "2")]),
     "catalog_import.import_products": lambda e, a: import_products(e.store, a, e.csv),
+    "purchasing.find_products": lambda e, a: purchasing.find_products(e.store, a, "COLA"),
+    "purchasing.product_infos": lambda e, a: purchasing.product_infos(e.store, a, ["COLA"]),
+    "purchasing.suppliers": lambda e, a: purchasing.suppliers(e.store, actor=a),
+    "purchasing.suggest_order": lambda e, a: purchasing.suggest_order(
+        e.store, a, SuggestParams(supplier="S01")),
+    "purchasing.open_orders": lambda e, a: purchasing.open_orders(e.store, actor=a),
+    "purchasing.order_for_receiving": lambda e, a: purchasing.order_for_receiving(
+        e.store, a, "none"),
+    "purchasing.price_check": lambda e, a: purchasing.price_check(e.store, a, [("COLA", 100)]),
+    "documents.list_documents": lambda e, a: documents.list_documents(e.store, a, DocFilter()),
+    "documents.document_detail": lambda e, a: documents.document_detail(e.store, a, "sale-1"),
+    "documents.draft_body": lambda e, a: documents.draft_body(e.store, a, "none"),
+    "documents.inbox": lambda e, a: documents.inbox(e.store, a),
+    "documents.decision_history": lambda e, a: documents.decision_history(e.store, a),
+    "documents.reversal_draft": lambda e, a: documents.reversal_draft(e.store, a, "sale-1"),
+    "document_pdf.document_pdf": lambda e, a: document_pdf.document_pdf(e.store, a, "sale-1"),
     "excel.product_import.import_products": lambda e, a: IMPORTERS["products"](e.store, a, e.csv),
     "excel.stock_import.import_stock": lambda e, a: IMPORTERS["stock"](
         e.store, a, _sheet(e, "s.csv", "sku,qty,unit_cost\nCOLA,1,1.00\n")),

@@ -1,0 +1,88 @@
+"""A document printed as PDF, read back and rendered to PNG by pdfium."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.domain.permissions import PermissionDenied
+from app.services.document_pdf import document_pdf
+from app.services.inventory import lifecycle
+from app.services.inventory.posting import post_document
+from app.services.records import Actor
+from app.services.reports.pdf_fonts import cjk_font, is_embedded
+from helpers import add_catalog
+
+ADMIN = Actor(None, "admin", "admin")
+LEAD = Actor(None, "lead", "shift_lead")
+CASHIER = Actor(None, "till", "cashier")
+PRINTED = datetime(2026, 3, 5, 9, 30)
+
+
+@pytest.fixture
+def shop(new_store):
+    add_catalog(new_store)
+    post_document(new_store, ADMIN, {
+        "type": "purchase_receipt", "id": "in-1", "supplier": "S01", "date": "2026-03-01",
+        "lines": [{"sku": "COLA", "qty": "24", "unit_cost": "1.50"},
+                  {"sku": "MILK", "qty": "12", "unit_cost": "3.00", "batch": "B1",
+                   "expiry": "2099-01-31"}]})
+    post_document(new_store, ADMIN, {
+        "type": "sale", "id": "sale-1", "date": "2026-03-02", "customer": "M001",
+        "lines": [{"sku": "COLA", "qty": "2"}], "payments": [{"method": "wechat",
+                                                               "amount": "7.00"}]})
+    return new_store
+
+
+def text_of(data: bytes) -> str:
+    pdf = pdfium.PdfDocument(data)
+    return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+
+
+def test_receipt_pdf_has_header_lines_total_and_voucher(shop):
+    text = text_of(document_pdf(shop, ADMIN, "in-1", "zh_CN", printed=PRINTED))
+    for part in ("采购入库单", "RK-S001-20260301-0001", "上海饮料有限公司", "可口可乐 500ml",
+                 "光明 纯牛奶 250ml", "B1", "2099-01-31", "合计", "72.00", "记账凭证",
+                 "1405 库存商品", "2202 应付账款", "制单", "第 1 页", "2026-03-05 09:30"):
+        assert part in text, part
+
+
+def test_sale_pdf_in_english_and_without_costs_for_a_shift_lead(shop):
+    full = text_of(document_pdf(shop, ADMIN, "sale-1", "en", printed=PRINTED))
+    assert "Sale" in full and "COGS" in full and "WeChat 7.00" in full and "Voucher" in full
+    assert "张三" in full
+    lead = text_of(document_pdf(shop, LEAD, "sale-1", "en", printed=PRINTED))
+    assert "COGS" not in lead and "Voucher" not in lead and "5401" not in lead
+    assert "7.00" in lead
+    with pytest.raises(PermissionDenied):
+        document_pdf(shop, CASHIER, "sale-1")
+
+
+def test_a_draft_says_so_in_its_title(shop):
+    lifecycle.save_draft(shop, ADMIN, {"type": "purchase_order", "id": "po-1", "supplier": "S01",
+                                       "lines": [{"sku": "COLA", "qty": "10", "unit_cost": "1.50"}]})
+    text = text_of(document_pdf(shop, ADMIN, "po-1", "zh_CN"))
+    assert "采购订单（草稿）" in text and "采购订单单" not in text
+    assert "po-1" in text
+
+
+def test_rendered_png_shows_the_chinese_title(shop, tmp_path):
+    """pdfium draws the page; the title's characters leave ink, so the font was embedded."""
+    if not is_embedded(cjk_font("")):
+        pytest.skip("no TrueType CJK font on this PC (e.g. apt-get install fonts-wqy-microhei)")
+    page = pdfium.PdfDocument(document_pdf(shop, ADMIN, "in-1", "zh_CN", font=""))[0]
+    text = page.get_textpage()
+    start = text.get_text_range().index("采购入库单")
+    boxes = [text.get_charbox(start + i) for i in range(5)]
+    scale, height = 2, page.get_height()
+    image = page.render(scale=scale).to_pil()
+    image.save(tmp_path / "receipt.png")
+    assert (tmp_path / "receipt.png").stat().st_size > 10_000
+    gray = image.convert("L")
+    crop = gray.crop((int(min(b[0] for b in boxes) * scale),
+                      int((height - max(b[3] for b in boxes)) * scale),
+                      int(max(b[2] for b in boxes) * scale) + 1,
+                      int((height - min(b[1] for b in boxes)) * scale) + 1))
+    dark = sum(crop.histogram()[:128])
+    assert dark > 0.08 * crop.width * crop.height, dark

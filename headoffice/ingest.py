@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.audit import canonical_json
 from app.domain.stores import normalize_store_code
-from headoffice import audit, clock, db
+from headoffice import audit, clock, db, reactions
 from headoffice.db import insert_for
 from headoffice.admin import Caller, utc_now
 from headoffice.errors import ValueOutOfRange, WrongStore
@@ -72,19 +72,25 @@ def _apply(s: Session, caller: Caller, batch: Batch, received: datetime,
     for e in batch.events:
         first.setdefault(e.event_uuid, e)
     hashes = {u: body_hash(e) for u, e in first.items()}
+    docs = {u: d for u, e in first.items() if (d := reactions.document_of(e)) is not None}
     results = {u: _result(e, caller, now) for u, e in first.items()}
     rows = [{"event_uuid": u, "store_id": caller.store_id, "terminal_id": caller.terminal_id,
              "source": e.source, "seq": e.seq, "event_type": e.event_type,
              "body_hash": hashes[u], "payload": e.payload, "result": results[u],
              "created_at": e.created_at, "received_at": now, "flagged": False,
-             "flag_reason": ""} for u, e in first.items()]
+             "flag_reason": "", "doc_id": docs[u]["id"] if u in docs else None}
+            for u, e in first.items()]
     inserted: set[str] = set()
     if rows:
         stmt = insert_for(s)(Event).on_conflict_do_nothing(index_elements=["event_uuid"])
         inserted = set(s.scalars(stmt.returning(Event.event_uuid), rows))
     known = _existing(s, [u for u in first if u not in inserted])
     _flag_reused_seqs(s, caller, [first[u] for u in inserted])
-    _project(s, caller.store_id, [first[u] for u in first if u in inserted], now)
+    # a store's document counts once, whichever terminal's copy came first (reactions.py)
+    counted, _copies = reactions.first_copies(
+        s, caller.store_id, [first[u] for u in first if u in inserted], docs)
+    _project(s, caller.store_id, counted, now)
+    reactions.react(s, caller.store_id, caller.store_code, counted, docs, now)
     for u, row in known.items():
         hashes[u], results[u] = row.body_hash, row.result
     answers = [_answer(s, caller, e, e is first[e.event_uuid] and e.event_uuid in inserted,

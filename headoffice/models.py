@@ -80,7 +80,8 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_terminal_id_source_seq", "terminal_id", "source", "seq"),
                       Index("ix_events_store_id_received_at", "store_id", "received_at"),
-                      Index("ix_events_store_id_id", "store_id", "id"))  # the store feed (0003)
+                      Index("ix_events_store_id_id", "store_id", "id"),  # the store feed (0003)
+                      Index("ix_events_store_id_doc_id", "store_id", "doc_id"))  # 0005
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                     primary_key=True)
     event_uuid: Mapped[str] = mapped_column(String(64), unique=True)
@@ -96,6 +97,9 @@ class Event(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_reason: Mapped[str] = mapped_column(String(200), default="")
+    # the posted document's id (revision 0005): a store's document counts once in the
+    # projections, whichever terminal's copy arrives first (ingest.py)
+    doc_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class EventConflict(Base):
@@ -197,3 +201,75 @@ class ClockEvent(Base):
     offset_s: Mapped[int] = mapped_column(BigInteger)
     terminal_time: Mapped[datetime] = mapped_column(DateTime)  # what the terminal said
     at: Mapped[datetime] = mapped_column(DateTime)  # head office's clock
+
+
+class Transfer(Base):
+    """A transfer between stores (revision 0005): sent by store A's `transfer_out` with
+    `to_store`, in transit until store B's receipt names it. Lines carry the sender's cost
+    (`value_fen` of what went into A's in-transit): B receives at that cost."""
+
+    __tablename__ = "transfers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    transfer_id: Mapped[str] = mapped_column(String(64), unique=True)  # A's document id
+    number: Mapped[str] = mapped_column(String(40), default="")
+    from_store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    to_store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # in_transit, received
+    lines: Mapped[str] = mapped_column(Text)  # [{sku, qty_milli, value_fen}]
+    received_lines: Mapped[str | None] = mapped_column(Text, nullable=True)
+    receipt_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Webhook(Base):
+    """A subscription (revision 0005): event types to an URL, signed with `secret`
+    (HMAC-SHA256). Removing deactivates it and cancels what is still pending."""
+
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[str] = mapped_column(String(100))
+    event_types: Mapped[str] = mapped_column(String(300))  # comma-separated
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class WebhookDelivery(Base):
+    """One event for one subscription, and the log of delivering it (revision 0005).
+    Written in the same transaction as what caused it; `event_key` makes it once."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (UniqueConstraint("webhook_id", "event_key"),
+                      Index("ix_webhook_deliveries_status_next_attempt_at", "status",
+                            "next_attempt_at"))
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"))
+    event_type: Mapped[str] = mapped_column(String(40))
+    event_key: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # pending, delivered, failed, cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    last_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Integration(Base):
+    """Another system that posts documents (revision 0005): its API key (stored hashed),
+    scopes (`post:<document type>`) and the stores it may post for (empty: all)."""
+
+    __tablename__ = "integrations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(500))
+    stores: Mapped[str] = mapped_column(String(500), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app import __version__
-from headoffice import admin, clock, db, feed, ingest, migrate, queries
+from headoffice import (admin, clock, db, escrow, feed, ingest, migrate, queries,
+                        routes_more)
 from headoffice.admin import utc_now
 from headoffice.gzip_route import GzipRoute
 from headoffice.longpoll import FeedWatcher, serve
@@ -87,5 +88,12 @@ def router(engine, max_skew: int) -> APIRouter:
     def sales(code: str = StoreCode, day_from: date = Query(alias="from"),
               day_to: date = Query(alias="to"), _who: admin.Caller = Depends(caller)) -> dict:
         return queries.sales(engine, code, day_from, day_to)
+
+    routes_more.add_routes(api, engine, caller, bearer)  # stores, transfers, inbound
+
+    @api.put("/backup-key", response_model=escrow.EscrowOut)
+    def backup_key(body: escrow.EscrowIn, who: admin.Caller = Depends(caller)) -> dict:
+        """The escrow blob of the caller's store backup key (a secret; headoffice/escrow.py)."""
+        return escrow.escrow(engine, who, body)
 
     return api

@@ -341,3 +341,184 @@ def hq_changes(db_url, store_code, after, limit, fmt) -> None:
 
     _print(list_changes(_engine(db_url), store_code, after, limit), fmt, "changes",
            ["id", "kind", "key", "store", "published_at"])
+
+
+# --- webhooks, integrations and transfers between stores (docs/webhooks.md) ----------------
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+@hq.group("webhook")
+def hq_webhook() -> None:
+    """Webhooks: signed JSON to other systems when things happen at the stores."""
+
+
+@hq_webhook.command("add")
+@DB
+@click.argument("url")
+@click.option("--events", required=True, help="Comma-separated: sale.posted, stock.below_minimum, "
+              "transfer.sent, stocktake.posted, health.alert.")
+@click.option("--store", "store_code", help="Only this store's events (default: every store).")
+@FORMAT
+def hq_webhook_add(db_url, url, events, store_code, fmt) -> None:
+    """Subscribe URL to event types; prints the signing secret once."""
+    from headoffice.webhooks import add
+
+    added = add(_engine(db_url), url, _csv(events), store_code)
+    if fmt == "json":
+        _print(added, fmt)
+        return
+    click.echo(f"Webhook {added['id']} added: {', '.join(added['events'])} -> {added['url']}")
+    click.echo(f"Signing secret (shown once; verify X-JXC-Signature with it): {added['secret']}")
+
+
+@hq_webhook.command("list")
+@DB
+@FORMAT
+def hq_webhook_list(db_url, fmt) -> None:
+    from headoffice.webhooks import list_hooks
+
+    _print(list_hooks(_engine(db_url)), fmt)
+
+
+@hq_webhook.command("remove")
+@DB
+@click.argument("hook_id", type=int)
+def hq_webhook_remove(db_url, hook_id) -> None:
+    """Stop a webhook; its pending deliveries are cancelled, its log is kept."""
+    from headoffice.webhooks import remove
+
+    done = remove(_engine(db_url), hook_id)
+    click.echo(f"Webhook {hook_id} removed; {done['cancelled']} pending deliveries cancelled.")
+
+
+@hq_webhook.command("deliveries")
+@DB
+@click.option("--webhook", "hook_id", type=int)
+@click.option("--status", type=click.Choice(["pending", "delivered", "failed", "cancelled"]))
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10_000))
+@FORMAT
+def hq_webhook_deliveries(db_url, hook_id, status, limit, fmt) -> None:
+    """The delivery log, newest first."""
+    from headoffice.webhooks import deliveries
+
+    rows = deliveries(_engine(db_url), hook_id, status, limit)
+    _print(rows, fmt, None, ["id", "webhook", "event", "status", "attempts", "last_status",
+                             "last_error", "created_at"] if fmt == "table" else None)
+
+
+@hq_webhook.command("deliver")
+@DB
+def hq_webhook_deliver(db_url) -> None:
+    """Send what is due now (the server does this every 2 s by itself)."""
+    from headoffice.webhooks import deliver_due
+
+    done = deliver_due(_engine(db_url), limit=1000)
+    click.echo(f"Delivered {done['delivered']}, to retry {done['retry']}, failed {done['failed']}.")
+
+
+@hq_webhook.command("retry")
+@DB
+@click.argument("delivery_id", type=int)
+def hq_webhook_retry(db_url, delivery_id) -> None:
+    """Queue a failed delivery again."""
+    from headoffice.webhooks import retry
+
+    done = retry(_engine(db_url), delivery_id)
+    click.echo(f"Delivery {delivery_id} {'queued again' if done['queued'] else 'is not failed'}.")
+
+
+@hq.group("integration")
+def hq_integration() -> None:
+    """Integrations: API keys for systems that post documents (online shop, supplier ASNs)."""
+
+
+@hq_integration.command("add")
+@DB
+@click.argument("name")
+@click.option("--scopes", required=True,
+              help="Comma-separated post:<type>, e.g. post:sale,post:purchase_order.")
+@click.option("--stores", default="", help="Comma-separated store codes (default: every store).")
+@FORMAT
+def hq_integration_add(db_url, name, scopes, stores, fmt) -> None:
+    """Add an integration; prints its API key once."""
+    from headoffice.integrations import add
+
+    added = add(_engine(db_url), name, _csv(scopes), _csv(stores))
+    if fmt == "json":
+        _print(added, fmt)
+        return
+    click.echo(f"Integration {added['name']} added: {', '.join(added['scopes'])} "
+               f"for {', '.join(added['stores']) or 'every store'}.")
+    click.echo(f"API key (shown once; send as Authorization: Bearer …): {added['api_key']}")
+
+
+@hq_integration.command("list")
+@DB
+@FORMAT
+def hq_integration_list(db_url, fmt) -> None:
+    from headoffice.integrations import list_all
+
+    _print(list_all(_engine(db_url)), fmt)
+
+
+@hq_integration.command("remove")
+@DB
+@click.argument("name")
+def hq_integration_remove(db_url, name) -> None:
+    """Switch an integration's key off."""
+    from headoffice.integrations import remove
+
+    remove(_engine(db_url), name)
+    click.echo(f"Integration {name} removed; its key no longer works.")
+
+
+@hq.command("transfers")
+@DB
+@click.option("--store", "store_code", required=True)
+@click.option("--direction", type=click.Choice(["in", "out", "both"]), default="both",
+              show_default=True)
+@FORMAT
+def hq_transfers(db_url, store_code, direction, fmt) -> None:
+    """Transfers between stores: in transit, and received with their differences."""
+    from headoffice import admin, db
+    from headoffice.routes_more import list_transfers
+
+    engine = _engine(db_url)
+    rows = db.read(engine, lambda s: list_transfers(
+        s, admin.store_by_code(s, store_code).id, direction))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for t in rows:
+        click.echo(f"{t['transfer_id']}  {t['number']}  {t['from_store']} -> {t['to_store']}  "
+                   f"{t['status']}  sent {t['sent_at']:%Y-%m-%d %H:%M}")
+        for line in t["lines"]:
+            diff = line.get("difference_milli")
+            click.echo(f"    {line['sku']}  {line['qty']} at {line['unit_cost']}"
+                       + (f"  received {line['received_milli'] / 1000:g} ({diff / 1000:+g})"
+                          if diff is not None else ""))
+
+
+@hq.command("backup-key")
+@DB
+@click.option("--store", "store_code", required=True, help="Store code, e.g. S001.")
+@click.option("--output", type=click.Path(dir_okay=False),
+              help="Write the newest escrowed key (a SECRET) here, for "
+                   "`jxc restore --backup-key-file`.")
+def hq_backup_key(db_url, store_code, output) -> None:
+    """Backup keys the store's terminals escrowed here: restore a PC whose keyring is lost."""
+    from pathlib import Path
+
+    from app.services.backup.keys import write_secret_file
+    from headoffice.escrow import escrowed_keys
+
+    keys = escrowed_keys(_engine(db_url), store_code)
+    if not keys:
+        raise click.ClickException(f"no backup key escrowed for store {store_code} yet")
+    for k in keys:
+        click.echo(f"{k['key_id']}  {k['store_uuid']}  {k['received_at']}")
+    if output:
+        write_secret_file(Path(output), keys[0]["blob"])
+        click.echo(f"newest key written to {output} (keep it secret)")

@@ -81,9 +81,11 @@ def demo(layout: DataDir, products: int, days: int, seed: int) -> None:
 
 
 @cli.command()
+@click.option("--section", type=click.Choice(["home", "counter"]),
+              help="The section shown after sign-in (the 收银台 shortcut uses counter).")
 @click.pass_obj
-def gui(layout: DataDir) -> None:
+def gui(layout: DataDir, section: str | None) -> None:
     """Start the desktop app (also what `jxc` does without a command)."""
     from app.ui.app import run_desktop
 
-    raise SystemExit(run_desktop(layout))
+    raise SystemExit(run_desktop(layout, section))

@@ -54,6 +54,12 @@ def _downlink(store, timeout: float = 15.0):
     return downlink
 
 
+def _peers(store, timeout: float = 15.0):
+    from app.services.catalog_sync import peer_link
+
+    return peer_link(store, timeout=timeout)
+
+
 @sync.command("now")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.option("--attempts", default=5, show_default=True, type=click.IntRange(1, 100),
@@ -68,6 +74,7 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
     store = open_local_store(layout)
     try:
         report = _uplink(store, attempts=attempts, timeout=timeout).sync_now()
+        peered = _peers(store, timeout).pull()
         pulled = _downlink(store, timeout).pull()
         after = status(store, _uplink(store).tokens)
     finally:
@@ -78,7 +85,10 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
                "audit_flags": report.audit_flags, "pending": after["pending"],
                "failed": after["failed"], "state": after["state"],
                "changes_applied": pulled.applied, "changes_set_aside": pulled.skipped,
-               "changes_cursor": pulled.cursor, "clock": report.clock}
+               "changes_cursor": pulled.cursor, "clock": report.clock,
+               "peer_documents_applied": peered.applied,
+               "peer_documents_set_aside": peered.set_aside,
+               "store_events_cursor": peered.cursor}
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -86,6 +96,11 @@ def sync_now(layout: DataDir, fmt: str, attempts: int, timeout: float) -> None:
                    f"in {report.seconds:.2f} s; pending {after['pending']}, failed {after['failed']}.")
         click.echo(f"Received {pulled.applied} changes from head office "
                    f"({len(pulled.skipped)} set aside); feed cursor {pulled.cursor}.")
+        click.echo(f"Applied {peered.applied} documents of the store's other terminals "
+                   f"({len(peered.set_aside)} set aside).")
+    for item in peered.set_aside:
+        click.echo(f"Set aside document of {item['terminal']} (event {item['event_uuid']}): "
+                   f"{item['reason']}", err=True)
     for item in pulled.skipped:
         click.echo(f"Set aside change {item['id']} ({item['kind']} {item['key']}): "
                    f"{item['reason_en']}", err=True)
@@ -172,7 +187,7 @@ def sync_run(layout: DataDir, interval: float, wait: float) -> None:
     stop = threading.Event()
     try:
         uplink, downlink = sync_parts(store)
-        run_worker(uplink, stop, interval, downlink, wait)
+        run_worker(uplink, stop, interval, downlink, wait, peers=_peers(store))
     except KeyboardInterrupt:
         stop.set()
     finally:

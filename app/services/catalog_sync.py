@@ -16,8 +16,9 @@ a new password clears a local lockout. Hashes are never logged or audited.
 from __future__ import annotations
 
 import functools
+import json
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.sqlite import insert
@@ -285,6 +286,112 @@ HANDLERS = {"price": _price, "unit": _unit, "category": _category, "supplier": _
             "user": _user, "setting": _setting}
 
 
+# --- peer events: the other terminals' documents of this store ----------------------------
+
+PEER_TYPES = ("document.posted", "document.inbound")
+COUNTER_TYPES = ("sale", "customer_return")
+
+
+def apply_peer_event(store: LocalStore, event: dict) -> dict:
+    """Post another terminal's document (or an integration's, `document.inbound`) into
+    this terminal's ledger, once: `post_document` is idempotent by the document's id.
+
+    The peer's document is posted as it was submitted (same id, same body), dated by the
+    peer's clock, by the user `peer:<terminal>` (role admin: it was checked where it was
+    made), through the counter channel for sales and returns. Costs are this terminal's
+    own (provisional, docs/sync.md); the number is this terminal's next one, the peer's
+    number and terminal are kept in the marker `peer.<id>`. A peer copy is never uploaded
+    (app/sync/peers.py); an inbound document is, like any local posting (head office
+    counts the first terminal's copy of a document id, docs/headoffice.md)."""
+    from app.domain.doc_request import body_hash
+    from app.persistence.schema import Document
+    from app.services.inventory.posting import post_document
+    from app.sync import peers
+
+    if event.get("event_type") not in PEER_TYPES:
+        return {"status": "ignored"}
+    inbound = event["event_type"] == "document.inbound"
+    try:
+        payload = json.loads(event.get("payload") or "")
+        document = payload["document"]
+        doc_id = str(document["id"])
+    except (ValueError, KeyError, TypeError):
+        return {"status": "set_aside", "reason": "the event carries no readable document"}
+    own_hash = body_hash(document)
+    if payload.get("body_hash") not in (None, own_hash):
+        return {"status": "set_aside", "reason": "the document does not match its body hash"}
+    with store.engine.connect() as conn:
+        here = conn.execute(select(Document.body_hash, Document.status)
+                            .where(Document.uuid == doc_id)).first()
+    if here is not None and here.status in ("posted", "pending"):
+        if here.body_hash != own_hash:
+            return {"status": "set_aside", "reason": f"document {doc_id} is here with "
+                                                     "another body"}
+        return {"status": "present"}
+    terminal = str(event.get("terminal_name") or "?")[:40]
+    info = {"event_uuid": event.get("event_uuid"), "terminal": terminal,
+            "terminal_uuid": event.get("terminal_uuid"), "number": payload.get("number"),
+            "at": utc_now().isoformat(), "inbound": inbound}
+    if not inbound:
+        peers.save_mark(store, doc_id, {**info, "state": "posting"})
+    _prepare_transfer(store, document)
+    at = _event_time(event.get("created_at"))
+    actor = Actor(None, f"peer:{terminal}", "admin")
+    channel = "counter" if document.get("type") in COUNTER_TYPES else "back_office"
+    try:
+        result = post_document(store, actor, document, clock=lambda: at, channel=channel)
+    except JxcError as exc:
+        if not inbound:
+            peers.save_mark(store, doc_id, {**info, "state": "set_aside",
+                                            "reason": exc.message("en")[:300]})
+        log.warning("peer document %s set aside: %s", doc_id, exc.code)
+        return {"status": "set_aside", "reason": exc.message("en")}
+    state = "pending" if result.status == "pending" else "applied"
+    if not inbound:
+        peers.settle(store, doc_id, {**info, "state": state, "number_here": result.number},
+                     utc_now())
+    if state == "pending":
+        return {"status": "set_aside", "reason": "waits for approval here"}
+    return {"status": "present" if result.replayed else "applied"}
+
+
+def _prepare_transfer(store: LocalStore, document: dict) -> None:
+    """A peer's transfer to or from another store names a holding warehouse or a store
+    supplier this terminal may not have made yet (app/services/transfers.py)."""
+    from app.domain.errors import JxcError as _Error
+    from app.services import transfers
+
+    try:
+        if document.get("type") == "transfer_out" and document.get("to_store"):
+            transfers.ensure_holding(store, str(document["to_store"]))
+        supplier = str(document.get("supplier") or "")
+        if document.get("transfer") and supplier.startswith("STORE-"):
+            transfers.ensure_supplier(store, supplier[len("STORE-"):])
+    except _Error:
+        return  # a malformed code: posting will say what is wrong
+
+
+def _event_time(text: object) -> datetime:
+    """The peer's clock when it posted (naive UTC); now if it is not a readable time."""
+    try:
+        at = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return utc_now()
+    if at.tzinfo is not None:
+        at = at.astimezone(timezone.utc).replace(tzinfo=None)
+    return at
+
+
+def peer_link(store: LocalStore, tokens=None, **options):
+    """The puller of the other terminals' events of this store, applying through
+    `apply_peer_event`."""
+    from app.sync.credentials import KeyringTokenStore
+    from app.sync.peers import PeerLink
+
+    return PeerLink(store, tokens or KeyringTokenStore(),
+                    functools.partial(apply_peer_event, store), **options)
+
+
 # --- the background worker of a till ------------------------------------------------------
 
 def sync_parts(store: LocalStore, tokens=None, **options):
@@ -310,7 +417,104 @@ def start_background_sync(store: LocalStore, tokens=None, interval: float = 30.0
         return None
     try:
         uplink, downlink = sync_parts(store, tokens)
+        peers = peer_link(store, uplink.tokens)
     except JxcError as exc:
         log.warning("background sync not started: %s", exc.code)
         return None
-    return BackgroundSync(uplink, downlink, interval, wait)
+    return BackgroundSync(uplink, downlink, interval, wait, peers=peers)
+
+
+# --- the back office's head-office section (app/ui/head_office) ---------------------------
+
+SNAPSHOT = "hqstock."  # jxc_meta: the last stock snapshot read from head office, per store
+
+
+class _NoTokens:
+    """No keyring on this PC: sync is off, and says so."""
+
+    def get(self, _store_uuid: str) -> None:
+        return None
+
+
+def _tokens(tokens):
+    from app.sync.credentials import KeyringTokenStore
+
+    if tokens is not None:
+        return tokens
+    try:
+        return KeyringTokenStore()
+    except JxcError:
+        return _NoTokens()
+
+
+def sync_overview(store: LocalStore, actor: Actor, tokens=None) -> dict:
+    """Queue, state, last sync, failed events, clock and peer documents (`jxc sync status`)."""
+    from app.domain.permissions import check
+    from app.sync.uplink import status
+
+    check(actor.role, "catalog_sync.sync_overview")
+    return status(store, _tokens(tokens))
+
+
+def retry_failed_events(store: LocalStore, actor: Actor, *, clock: Clock = utc_now) -> int:
+    """Queue the events head office refused again (after it was fixed there); audited."""
+    from app.domain.permissions import check
+    from app.persistence.schema import OutboxDelivery
+    from app.persistence.uow import UnitOfWork
+
+    check(actor.role, "catalog_sync.retry_failed_events")
+    with UnitOfWork(store.engine) as uow:
+        s = uow.session
+        done = s.execute(update(OutboxDelivery).where(OutboxDelivery.failed.is_(True))
+                         .values(failed=False, last_error="queued again")).rowcount
+        write_audit(s, store, actor, clock(), "sync.retry_failed", "outbox", {"events": done})
+        uow.commit()
+    return done
+
+
+def hq_store_list(store: LocalStore, actor: Actor, tokens=None) -> dict:
+    """The other stores head office knows: live, else the last list read (with its time)."""
+    from app.domain.permissions import check
+    from app.sync.reads import ask
+
+    check(actor.role, "catalog_sync.hq_store_list")
+    return _live_or_snapshot(store, "~stores", lambda: ask(store, _tokens(tokens),
+                                                            lambda c: c.stores()))
+
+
+def other_store_stock(store: LocalStore, actor: Actor, code: str, tokens=None) -> dict:
+    """Another store's stock from head office when online (and kept as a snapshot here),
+    else the last snapshot with its age. Raises the sync error when there is none."""
+    from app.domain.permissions import check, sees_costs, without_costs
+    from app.sync.reads import ask
+
+    check(actor.role, "catalog_sync.other_store_stock")
+    found = _live_or_snapshot(store, code.strip().upper(),
+                              lambda: ask(store, _tokens(tokens), lambda c: c.stock(code)))
+    return found if sees_costs(actor.role) else without_costs(found)
+
+
+def _live_or_snapshot(store: LocalStore, name: str, fetch) -> dict:
+    from app.persistence.uow import UnitOfWork
+    from app.sync.errors import NotEnrolled, SyncError
+
+    now = utc_now()
+    try:
+        data = fetch()
+    except (SyncError, NotEnrolled) as exc:
+        with store.engine.connect() as conn:
+            cached = conn.execute(select(Meta.value).where(Meta.key == SNAPSHOT + name)).scalar()
+        if cached is None:
+            raise
+        kept = json.loads(cached)
+        age = (now - datetime.fromisoformat(kept["fetched_at"])).total_seconds()
+        return {**kept["data"], "live": False, "fetched_at": kept["fetched_at"],
+                "age_seconds": max(0, int(age)), "offline_reason_en": exc.message("en"),
+                "offline_reason_zh": exc.message("zh")}
+    text = json.dumps({"fetched_at": now.isoformat(), "data": data}, ensure_ascii=False)
+    with UnitOfWork(store.engine) as uow:
+        stmt = insert(Meta).values(key=SNAPSHOT + name, value=text)
+        uow.session.execute(stmt.on_conflict_do_update(index_elements=["key"],
+                                                       set_={"value": stmt.excluded.value}))
+        uow.commit()
+    return {**data, "live": True, "fetched_at": now.isoformat(), "age_seconds": 0}

@@ -69,6 +69,16 @@ def _yuan(value: str) -> str:
     return format_money(fen)
 
 
+def _whole(low: int, high: int) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        text = value.strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ValueError(f"应为 {low} 到 {high} 之间的整数。",
+                             f"expected a whole number from {low} to {high}.")
+        return str(int(text))
+    return parse
+
+
 def _number_pattern(value: str) -> str:
     from app.domain.numbering import BadNumberPattern, parse_pattern
 
@@ -153,6 +163,10 @@ SETTINGS = {s.key: s for s in (
     Setting("counter.over_short_limit", "10.00", _yuan,
             "收银员无需主管授权可交班的最大长短款（元，长款或短款）。",
             "The largest over/short (yuan, either way) a cashier closes a shift with alone."),
+    Setting("security.idle_lock_minutes", "5", _whole(0, 240),
+            "无键盘鼠标操作多少分钟后锁屏（需本人密码或 PIN 解锁，0 表示不锁屏）。",
+            "Minutes without keyboard or mouse input before the screen locks (the same "
+            "user's password or PIN unlocks it; 0: never)."),
     Setting("numbering.terminal", "01", _terminal_code,
             "本机编号（1-4 位），用于编号规则中的 {terminal}：同店多台收银机各用各的编号规则时填写。",
             "This till's code (1-4 characters) for {terminal} in numbering patterns, so tills "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import ssl
+from urllib.parse import quote
 
 import httpx
 
@@ -89,6 +90,16 @@ class HqClient:
         """The other terminals' events of this store after the cursor."""
         return self._call("GET", "/store-events", params={"after": after, "limit": limit,
                                                           "wait": wait}, extra_time=wait)
+
+    def stores(self) -> dict:
+        return self._call("GET", "/stores")
+
+    def stock(self, store_code: str) -> dict:
+        return self._call("GET", f"/stores/{quote(store_code, safe='')}/stock")
+
+    def transfers(self, direction: str = "in", status: str | None = None) -> dict:
+        params = {"direction": direction, **({"status": status} if status else {})}
+        return self._call("GET", "/transfers", params=params)
 
     def _call(self, method: str, path: str, body: dict | None = None, *,
               params: dict | None = None, extra_time: float = 0.0) -> dict:

@@ -16,9 +16,7 @@ What "apply" means is not this package's business (it may import only the domain
 persistence layers): the composition root passes `apply(session, changes) -> summary`,
 normally `app.services.catalog_sync.apply_changes` bound to the store.
 
-The other terminals' events of the store (`GET /store-events`) are not pulled here: the
-terminal has no table to keep them and no way yet to merge them into its own ledger (see
-docs/sync.md, "Not built yet").
+The other terminals' events of the store (`GET /store-events`) are pulled by peers.py.
 """
 from __future__ import annotations
 

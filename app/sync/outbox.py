@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert
@@ -34,11 +34,20 @@ class Outgoing:
 
 
 def next_batch(store: LocalStore, limit: int) -> list[Outgoing]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(OutboxEvent).outerjoin(
-            OutboxDelivery, OutboxDelivery.outbox_id == OutboxEvent.id)
-            .where(*_UNSENT).order_by(OutboxEvent.id).limit(limit)).all()
+    """Up to `limit` unsent events in id order. Local copies of other terminals' documents
+    (app/sync/peers.py) are marked sent here instead: head office has their originals."""
+    from app.sync import peers
+
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(OutboxEvent).outerjoin(
+                OutboxDelivery, OutboxDelivery.outbox_id == OutboxEvent.id)
+                .where(*_UNSENT).order_by(OutboxEvent.id).limit(limit)).all()
         docs = {r.id: _document_id(r) for r in rows}
+        if not peers.settle_copies(store, list(docs.items()), datetime.now(timezone.utc)
+                                   .replace(tzinfo=None)):
+            break
+    with store.engine.connect() as conn:
         moves, sales = _facts(conn, sorted({d for d in docs.values() if d}))
     return [Outgoing(r.id, {
         "event_uuid": r.event_uuid, "event_type": r.event_type, "source": r.terminal_id,

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from app.persistence.store import LocalStore
-from app.sync import outbox, settings
+from app.sync import outbox, peers, settings
 from app.sync.backoff import Backoff
 from app.sync.client import Disabled, HqClient, Rejected, Transient
 from app.sync.credentials import TokenStore, entry_name
@@ -222,7 +222,11 @@ def status(store: LocalStore, tokens: TokenStore) -> dict:
             "changes_cursor": int(values.get("changes_cursor") or 0),
             "downlink_last_success": values.get("downlink_last_success"),
             "downlink_last_error": values.get("downlink_last_error") or None,
-            "clock": clock_view(values)}
+            "clock": clock_view(values),
+            "store_events_cursor": int(values.get("store_events_cursor") or 0),
+            "peers_last_success": values.get("peers_last_success"),
+            "peers_last_error": values.get("peers_last_error") or None,
+            "peers": peers.marks_summary(store)}
 
 
 def _running(store: LocalStore) -> bool:

@@ -21,13 +21,17 @@ log = logging.getLogger(__name__)
 
 
 def run_worker(uplink, stop: threading.Event, interval: float = 30.0, downlink=None,
-               wait: float = 25.0, backoff: Backoff | None = None) -> None:
-    """Push and pull until `stop` is set. Without a downlink: a push every `interval`."""
+               wait: float = 25.0, backoff: Backoff | None = None, peers=None) -> None:
+    """Push and pull until `stop` is set. Without a downlink: a push every `interval`.
+    With `peers` (app.sync.peers.PeerLink), each round also applies the other terminals'
+    events of the store, between the push and the feed's long-poll."""
     backoff = backoff or Backoff(base=max(0.5, interval / 8), cap=interval * 4)
     failures = 0
     while not stop.is_set():
         try:
             uplink.sync_now()
+            if peers is not None:
+                peers.pull()
             if downlink is not None:
                 downlink.pull(wait=wait)
             failures, delay = 0, (0.0 if downlink is not None else interval)
@@ -48,10 +52,12 @@ def run_worker(uplink, stop: threading.Event, interval: float = 30.0, downlink=N
 class BackgroundSync:
     """`run_worker` on a daemon thread named "jxc-sync" (the desktop app's sync)."""
 
-    def __init__(self, uplink, downlink, interval: float = 30.0, wait: float = 25.0) -> None:
+    def __init__(self, uplink, downlink, interval: float = 30.0, wait: float = 25.0,
+                 peers=None) -> None:
         self._stop = threading.Event()
         self.thread = threading.Thread(target=run_worker, name="jxc-sync", daemon=True,
-                                       args=(uplink, self._stop, interval, downlink, wait))
+                                       args=(uplink, self._stop, interval, downlink, wait),
+                                       kwargs={"peers": peers})
         self.thread.start()
 
     def stop(self, timeout: float = 2.0) -> bool:

@@ -2,6 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>optional, 4-6 digits</source>
+        <translation>可选，4-6 位数字</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation>PIN(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>&amp;Users and roles</source>
+        <translation>用户与角色(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>审计日志(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Backups</source>
+        <translation>备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Health</source>
+        <translation>健康检查(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>AdminTexts</name>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>bad</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>bad (interrupted)</source>
+        <translation>失败（中断）</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>进行中</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalsTab</name>
     <message>
         <source>Document</source>
@@ -106,6 +199,232 @@
     <message>
         <source>Approved %1: it now waits for the next level.</source>
         <translation>已同意 %1：等待下一级审批。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <source>Terminal:</source>
+        <translation>终端：</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Previous</source>
+        <translation>&lt; 上一页(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一页(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>E&amp;xport...</source>
+        <translation>导出(&amp;X)...</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>校验审计链(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 · %3 entries</source>
+        <translation>第 %1 / %2 页 · 共 %3 条</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 entries exported to %2.</source>
+        <translation>已导出 %1 条到 %2。</translation>
+    </message>
+    <message>
+        <source>Checking the audit chain...</source>
+        <translation>正在校验审计链...</translation>
+    </message>
+    <message>
+        <source>The audit chain is intact: %1 entries of %2 terminal(s) checked.</source>
+        <translation>审计链完整：已校验 %2 台终端的 %1 条记录。</translation>
+    </message>
+    <message>
+        <source>The audit chain is broken: %1 problem(s) in %2 entries. Tell head office.</source>
+        <translation>审计链已被破坏：%2 条记录中发现 %1 个问题。请通知总部。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <source>Next nightly backup:</source>
+        <translation>下次夜间备份：</translation>
+    </message>
+    <message>
+        <source>Kept:</source>
+        <translation>保留：</translation>
+    </message>
+    <message>
+        <source>Off-site copy:</source>
+        <translation>异地副本：</translation>
+    </message>
+    <message>
+        <source>Backup key escrowed:</source>
+        <translation>备份密钥托管：</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>耗时（秒）</translation>
+    </message>
+    <message>
+        <source>Off-site</source>
+        <translation>异地</translation>
+    </message>
+    <message>
+        <source>Backup / problem</source>
+        <translation>备份 / 问题</translation>
+    </message>
+    <message>
+        <source>Restoring on a new PC</source>
+        <translation>在新电脑上恢复</translation>
+    </message>
+    <message>
+        <source>1. Install JXC. Copy the backup file (backups\&lt;id&gt;.jxcbak in the data folder, or from the S3 bucket with jxc backup fetch).</source>
+        <translation>1. 安装 JXC。复制备份文件（数据目录下的 backups\&lt;id&gt;.jxcbak，或用 jxc backup fetch 从 S3 存储桶下载）。</translation>
+    </message>
+    <message>
+        <source>2. Ask head office for the store&apos;s backup key (escrowed automatically), saved as a file, e.g. S001-key.json.</source>
+        <translation>2. 向总部索取本店的备份密钥（已自动托管），保存为文件，例如 S001-key.json。</translation>
+    </message>
+    <message>
+        <source>3. Run: jxc restore S001.jxcbak --data-dir D:\JXC\S001 --backup-key-file S001-key.json</source>
+        <translation>3. 运行：jxc restore S001.jxcbak --data-dir D:\JXC\S001 --backup-key-file S001-key.json</translation>
+    </message>
+    <message>
+        <source>The restore checks everything before it counts. Never run two copies of one store.</source>
+        <translation>恢复会先全部校验通过才生效。同一门店切勿同时运行两个副本。</translation>
+    </message>
+    <message>
+        <source> (due now)</source>
+        <translation>（现在应备份）</translation>
+    </message>
+    <message>
+        <source>the newest of each of the last %1 days, %2 weeks, %3 months</source>
+        <translation>最近 %1 天、%2 周、%3 个月各保留最新一份</translation>
+    </message>
+    <message>
+        <source>not set up (backup.json)</source>
+        <translation>未设置（backup.json）</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未托管</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Backing up...</source>
+        <translation>正在备份...</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>数据库快照</translation>
+    </message>
+    <message>
+        <source>Compress + encrypt</source>
+        <translation>压缩加密</translation>
+    </message>
+    <message>
+        <source>Trial restore</source>
+        <translation>试恢复</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of 4)</source>
+        <translation>%1（第 %2 步，共 4 步）</translation>
+    </message>
+    <message>
+        <source>Backup %1 is good (proved by a trial restore).</source>
+        <translation>备份 %1 可用（已通过试恢复验证）。</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1364,135 @@
     </message>
 </context>
 <context>
+    <name>HeadOfficePage</name>
+    <message>
+        <source>Sync status</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>Other stores&apos; stock</source>
+        <translation>其他门店库存</translation>
+    </message>
+</context>
+<context>
+    <name>HeadOfficeTexts</name>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline: head office cannot be reached</source>
+        <translation>离线：无法连接总部</translation>
+    </message>
+    <message>
+        <source>Sync disabled</source>
+        <translation>同步已停用</translation>
+    </message>
+    <message>
+        <source>Head office refused the last request</source>
+        <translation>总部拒绝了上一次请求</translation>
+    </message>
+    <message>
+        <source>Not enrolled with head office</source>
+        <translation>尚未在总部注册</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>尚未测量</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>慢于</translation>
+    </message>
+    <message>
+        <source>ahead of</source>
+        <translation>快于</translation>
+    </message>
+    <message>
+        <source>%1 %2 head office</source>
+        <translation>比总部%2 %1</translation>
+    </message>
+    <message>
+        <source> (flagged since %1: correct this PC&apos;s date and time)</source>
+        <translation>（自 %1 起已标记：请校正本机日期和时间）</translation>
+    </message>
+    <message>
+        <source> (within %1 s)</source>
+        <translation>（在 %1 秒以内）</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTab</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Ledger and stock</source>
+        <translation>库存账与流水</translation>
+    </message>
+    <message>
+        <source>Audit chain</source>
+        <translation>审计链</translation>
+    </message>
+    <message>
+        <source>Sync queue</source>
+        <translation>同步队列</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>&amp;Check now</source>
+        <translation>立即检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What it says</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>正在检查...</translation>
+    </message>
+    <message>
+        <source>%1 · checked %2</source>
+        <translation>%1 · 检查于 %2</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <source>Keys of the sale screen</source>
@@ -1345,6 +1793,33 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁屏</translation>
+    </message>
+    <message>
+        <source>%1 was away. Type your password or PIN to go on.</source>
+        <translation>%1 已离开。请输入密码或 PIN 继续。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sign in as &amp;someone else</source>
+        <translation>换其他用户登录(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in - JXC</source>
@@ -1461,6 +1936,29 @@
     <message>
         <source>The store database is encrypted with SQLCipher; its key is kept in the operating system&apos;s keyring.</source>
         <translation>门店数据库已用 SQLCipher 加密，密钥保存在操作系统的钥匙串中。</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceStatus</name>
+    <message>
+        <source>Backing up...</source>
+        <translation>正在备份...</translation>
+    </message>
+    <message>
+        <source>Backup good</source>
+        <translation>备份可用</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>健康：%1</translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>所有检查均通过。</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +2268,30 @@
     <message>
         <source>PIN:</source>
         <translation>PIN：</translation>
+    </message>
+    <message>
+        <source>PIN of %1</source>
+        <translation>%1 的 PIN</translation>
+    </message>
+    <message>
+        <source>&amp;No PIN (clear it)</source>
+        <translation>不设 PIN（清除）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (4-6 digits):</source>
+        <translation>PIN（4-6 位数字）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>PIN &amp;again:</source>
+        <translation>再次输入 PIN(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Your pass&amp;word:</source>
+        <translation>您的密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
     </message>
 </context>
 <context>
@@ -2212,6 +2734,29 @@
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+        <source>A temporary password: the user must set their own at the next sign-in. This also ends a lockout.</source>
+        <translation>临时密码：该用户下次登录时须设置自己的密码。重置同时解除账户锁定。</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary password:</source>
+        <translation>临时密码(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
     <name>ReturnActions</name>
     <message>
         <source>Finish, hold or cancel the current sale before a return.</source>
@@ -2377,6 +2922,17 @@
     <message>
         <source>%1 %2 posted (%3).</source>
         <translation>%1 %2 已过账（%3）。</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Role of %1</source>
+        <translation>%1 的角色</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -2987,6 +3543,61 @@
     </message>
 </context>
 <context>
+    <name>StoresTab</name>
+    <message>
+        <source>Choose a store to see its stock.</source>
+        <translation>请选择门店查看其库存。</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Filter by SKU (Ctrl+F)</source>
+        <translation>按商品编码筛选 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show stock (Enter)</source>
+        <translation>查看库存 (Enter)</translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation>门店：</translation>
+    </message>
+    <message>
+        <source>The list of stores is not available (%1). Type a store code.</source>
+        <translation>门店列表暂不可用（%1）。请直接输入门店编码。</translation>
+    </message>
+    <message>
+        <source>Asking head office for %1 …</source>
+        <translation>正在向总部查询 %1 …</translation>
+    </message>
+    <message>
+        <source>No stock to show: %1</source>
+        <translation>没有可显示的库存：%1</translation>
+    </message>
+    <message>
+        <source>Live from head office: store %1, as of its newest event %2.</source>
+        <translation>总部实时数据：门店 %1，截至其最新记录 %2。</translation>
+    </message>
+    <message>
+        <source>Offline: the last snapshot of store %1, read %2 (%3 old).</source>
+        <translation>离线：门店 %1 的最近快照，读取于 %2（已过 %3）。</translation>
+    </message>
+</context>
+<context>
     <name>SuggestDialog</name>
     <message>
         <source>Suggested order · %1</source>
@@ -3093,6 +3704,89 @@
     </message>
 </context>
 <context>
+    <name>SyncTab</name>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Sync with head office</source>
+        <translation>与总部同步</translation>
+    </message>
+    <message>
+        <source>Events waiting to be sent</source>
+        <translation>待发送记录</translation>
+    </message>
+    <message>
+        <source>Events sent</source>
+        <translation>已发送记录</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>上次错误</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>This terminal</source>
+        <translation>本终端</translation>
+    </message>
+    <message>
+        <source>Documents of the store&apos;s other terminals</source>
+        <translation>本店其他终端的单据</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s clock</source>
+        <translation>本机时钟</translation>
+    </message>
+    <message>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>Events head office refused</source>
+        <translation>总部拒绝的记录</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Send refused events again (Ctrl+R)</source>
+        <translation>重新发送被拒记录 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>%1 (oldest from %2)</source>
+        <translation>%1（最早一条产生于 %2）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>not enrolled (jxc enroll URL CODE)</source>
+        <translation>未注册（jxc enroll 总部地址 注册码）</translation>
+    </message>
+    <message>
+        <source>%1 applied here, %2 set aside</source>
+        <translation>已在本机入账 %1 张，搁置 %2 张</translation>
+    </message>
+</context>
+<context>
     <name>TotalsPanel</name>
     <message>
         <source>Lines</source>
@@ -3182,6 +3876,112 @@ paid %2 · change %3</source>
     <message>
         <source>Transfer %1 sent.</source>
         <translation>调拨单 %1 已调出。</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>The two %1 entries differ.</source>
+        <translation>两次输入的%1不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>须改密码</translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>新增(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Change &amp;role...</source>
+        <translation>修改角色(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Reset pass&amp;word...</source>
+        <translation>重置密码(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>Set P&amp;IN...</source>
+        <translation>设置 PIN(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>已新增用户 %1。</translation>
+    </message>
+    <message>
+        <source>The role of %1 was changed.</source>
+        <translation>已修改 %1 的角色。</translation>
+    </message>
+    <message>
+        <source>%1 has a temporary password and must set a new one.</source>
+        <translation>%1 已获得临时密码，须设置新密码。</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 was changed.</source>
+        <translation>已修改 %1 的 PIN。</translation>
+    </message>
+    <message>
+        <source>%1 was disabled.</source>
+        <translation>已停用 %1。</translation>
+    </message>
+    <message>
+        <source>%1 was enabled.</source>
+        <translation>已启用 %1。</translation>
+    </message>
+    <message>
+        <source>%1 was unlocked.</source>
+        <translation>已解锁 %1。</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,9 @@ from app.domain.permissions import (COST_KEYS, COST_VIEWERS, NO_SIGN_IN, POLICY,
 from app.persistence.keystore import KeyringKeyStore
 from app.persistence.layout import DataDir
 from app.domain.custom_fields import FieldDef
+from app.services import audit_view, catalog_sync, scheduler, session_lock
+from app.services import transfers as transfers_between
+from app.services.audit_view import AuditFilter
 from app.services import document_pdf, documents, purchasing
 from app.services.documents import DocFilter
 from app.services.purchasing import SuggestParams
@@ -165,6 +168,32 @@ CALLS = {
     "recipes.set_recipe": lambda e, a: recipes.set_recipe(e.store, a, "RICE", "1",
                                                           [("COLA", "2")]),
     "catalog_import.import_products": lambda e, a: import_products(e.store, a, e.csv),
+    "scheduler.backup_plan": lambda e, a: scheduler.backup_plan(e.store, actor=a),
+    "scheduler.take_backup": lambda e, a: scheduler.take_backup(e.store, _NoKey(), _NoKey(),
+                                                                actor=a),
+    "scheduler.escrow_backup_key": lambda e, a: scheduler.escrow_backup_key(e.store, _NoKey(),
+                                                                            actor=a),
+    "scheduler.run_health_check": lambda e, a: scheduler.run_health_check(e.store, actor=a),
+    "scheduler.last_health": lambda e, a: scheduler.last_health(e.store, actor=a),
+    "audit_view.audit_choices": lambda e, a: audit_view.audit_choices(e.store, a),
+    "audit_view.audit_page": lambda e, a: audit_view.audit_page(e.store, a, AuditFilter()),
+    "audit_view.export_audit": lambda e, a: audit_view.export_audit(
+        e.store, a, AuditFilter(), e.tmp / f"a{e.unique()}.csv"),
+    "audit_view.verify_audit_chain": lambda e, a: audit_view.verify_audit_chain(e.store, a),
+    "session_lock.lock_minutes": lambda e, a: session_lock.lock_minutes(e.store, actor=a),
+    "session_lock.lock_session": lambda e, a: session_lock.lock_session(e.store, a, 300),
+    "transfers.send_transfer": lambda e, a: transfers_between.send_transfer(
+        e.store, a, "S999", [{"sku": "COLA", "qty": "1"}]),
+    "transfers.incoming_transfers": lambda e, a: transfers_between.incoming_transfers(e.store, a),
+    "transfers.receive_transfer": lambda e, a: transfers_between.receive_transfer(
+        e.store, a, {"transfer_id": f"t{e.unique()}", "from_store": "S998",
+                     "lines": [{"sku": "COLA", "qty_milli": 1000, "value_fen": 100}]},
+        {"COLA": "1"}),
+    "catalog_sync.sync_overview": lambda e, a: catalog_sync.sync_overview(e.store, a),
+    "catalog_sync.retry_failed_events": lambda e, a: catalog_sync.retry_failed_events(e.store, a),
+    "catalog_sync.hq_store_list": lambda e, a: catalog_sync.hq_store_list(e.store, a),
+    "catalog_sync.other_store_stock": lambda e, a: catalog_sync.other_store_stock(
+        e.store, a, "S002"),
     "purchasing.find_products": lambda e, a: purchasing.find_products(e.store, a, "COLA"),
     "purchasing.product_infos": lambda e, a: purchasing.product_infos(e.store, a, ["COLA"]),
     "purchasing.suppliers": lambda e, a: purchasing.suppliers(e.store, actor=a),

@@ -25,8 +25,16 @@ def root_log_handlers():
             handler.close()
 
 
+@pytest.fixture
+def no_wizard(monkeypatch):
+    """These tests are about a store that fails to open, not about the first run."""
+    import app.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "run_first_run_if_needed", lambda layout, ops: True)
+
+
 def test_missing_store_is_reported_in_chinese_and_exits_1(qapp, tmp_path, monkeypatch,
-                                                          capsys, message_boxes):
+                                                          capsys, message_boxes, no_wizard):
     monkeypatch.setenv("JXC_LANG", "zh_CN")
     layout = DataDir(tmp_path / "nothing-here")
     assert run_desktop(layout) == 1
@@ -41,7 +49,8 @@ def test_missing_store_is_reported_in_chinese_and_exits_1(qapp, tmp_path, monkey
     assert QCoreApplication.translate("Sections", "Counter") == "Counter"  # translators gone
 
 
-def test_missing_store_in_english(qapp, tmp_path, monkeypatch, capsys, message_boxes):
+def test_missing_store_in_english(qapp, tmp_path, monkeypatch, capsys, message_boxes,
+                                  no_wizard):
     monkeypatch.setenv("JXC_LANG", "en")
     layout = DataDir(tmp_path / "nothing-here")
     assert run_desktop(layout) == 1

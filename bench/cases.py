@@ -331,3 +331,11 @@ BENCHMARKS = {
 from bench.sync_cases import SYNC_BENCHMARKS  # noqa: E402  (sync cases reuse the helpers above)
 
 BENCHMARKS.update(SYNC_BENCHMARKS)
+
+from bench.counter_cases import COUNTER_BENCHMARKS  # noqa: E402
+
+BENCHMARKS.update(COUNTER_BENCHMARKS)
+
+from bench.products_cases import PRODUCTS_BENCHMARKS  # noqa: E402
+
+BENCHMARKS.update(PRODUCTS_BENCHMARKS)

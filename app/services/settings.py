@@ -18,6 +18,7 @@ from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, check
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.brief.fields import ROWS as BRIEF_SETTINGS
 from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit
 
 
@@ -69,16 +70,6 @@ def _yuan(value: str) -> str:
     return format_money(fen)
 
 
-def _whole(low: int, high: int) -> Callable[[str], str]:
-    def parse(value: str) -> str:
-        text = value.strip()
-        if not text.isdigit() or not low <= int(text) <= high:
-            raise ValueError(f"应为 {low} 到 {high} 之间的整数。",
-                             f"expected a whole number from {low} to {high}.")
-        return str(int(text))
-    return parse
-
-
 def _number_pattern(value: str) -> str:
     from app.domain.numbering import BadNumberPattern, parse_pattern
 
@@ -107,6 +98,30 @@ def _printer(value: str) -> str:
         except BadDeviceUrl as exc:
             raise ValueError(exc.message("zh_CN"), exc.message("en")) from None
     return value
+
+
+def _whole(low: int, high: int) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        text = value.strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ValueError(f"应为 {low} 到 {high} 之间的整数。",
+                             f"expected a whole number from {low} to {high}.")
+        return str(int(text))
+    return parse
+
+
+def _counter_value(key: str) -> Callable[[str], str]:
+    """Checked by the counter's own parser (markdown rules, scanner)."""
+    def parse(value: str) -> str:
+        from app.services.counter.config import parse_config
+        from app.services.counter.errors import BadCounterSetting
+
+        try:
+            parse_config({key: value})
+        except BadCounterSetting as exc:
+            raise ValueError(exc.message("zh_CN"), exc.message("en")) from None
+        return value.strip()
+    return parse
 
 
 def _scale_formats(value: str) -> str:
@@ -163,6 +178,27 @@ SETTINGS = {s.key: s for s in (
     Setting("counter.over_short_limit", "10.00", _yuan,
             "收银员无需主管授权可交班的最大长短款（元，长款或短款）。",
             "The largest over/short (yuan, either way) a cashier closes a shift with alone."),
+    Setting("counter.points_per_yuan", "1", _whole(0, 1000),
+            "会员每消费 1 元获得的积分（0 表示不积分；积分抵现和挂账的部分不积分）。",
+            "Points a member earns per yuan spent (0: none; the part paid with points or on "
+            "account earns none)."),
+    Setting("counter.fen_per_point", "1", _whole(0, 10000),
+            "积分抵现时每 1 积分抵多少分钱（0 表示不能抵现），例如 1 即 100 积分抵 1 元。",
+            "What one point pays when redeemed, in fen (0: points cannot pay), e.g. 1 means "
+            "100 points pay 1 yuan."),
+    Setting("counter.expiry_markdowns", "", _counter_value("counter.expiry_markdowns"),
+            "临期自动降价：到期前天数:折扣百分比，逗号分隔，例如 3:30,1:50（到期前 3 天内减 30%，1 天内减 50%）；留空不降价。",
+            "Near-expiry markdowns: days before expiry:percent off, comma-separated, e.g. "
+            "3:30,1:50 (30% off within 3 days, 50% within 1 day); empty for none."),
+    Setting("counter.customer_display", "off", _choice("on", "off"),
+            "客显：on 在第二块屏幕上给顾客显示商品、合计和找零。",
+            "Customer display: on shows the lines, total and change on a second screen."),
+    Setting("counter.drawer_pin", "2", _choice("2", "5"),
+            "钱箱接在打印机的哪个引脚：2 或 5。", "The printer pin that kicks the cash drawer: 2 or 5."),
+    Setting("counter.scanner", "wedge", _counter_value("counter.scanner"),
+            "扫码枪：wedge（键盘模式）或串口地址，例如 serial:///dev/ttyACM0?baudrate=9600。",
+            "Scanner: wedge (keyboard) or a serial port URL, e.g. "
+            "serial:///dev/ttyACM0?baudrate=9600."),
     Setting("security.idle_lock_minutes", "5", _whole(0, 240),
             "无键盘鼠标操作多少分钟后锁屏（需本人密码或 PIN 解锁，0 表示不锁屏）。",
             "Minutes without keyboard or mouse input before the screen locks (the same "
@@ -183,6 +219,7 @@ SETTINGS = {s.key: s for s in (
               _discount, f"角色 {role} 无需主管授权可给的最大折扣（百分比）。",
               f"The largest discount in percent the role {role} may give without a manager.")
       for role in ("cashier", "shift_lead", "store_manager", "admin")),
+    *(Setting(*row) for row in BRIEF_SETTINGS),  # the morning brief (app/services/brief)
 )}
 
 

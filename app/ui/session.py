@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.persistence.store import LocalStore
 from app.services.auth import SignedInUser
+from app.services.brief.schedule import BriefScheduler
 from app.services.catalog_sync import start_background_sync
 from app.ui import idle_lock
 from app.ui.admin import background
@@ -42,6 +43,7 @@ class DesktopSession(QObject):
         self.window: MainWindow | None = None
         self.sync = None  # the background sync with head office, when enrolled
         self.maintenance = None  # nightly backup and hourly health (app/ui/admin/background.py)
+        self.brief = None  # the morning brief at its set time (app/services/brief/schedule.py)
         self.idle_lock = None
 
     def start(self) -> None:
@@ -64,6 +66,7 @@ class DesktopSession(QObject):
         self._ops.run(lambda: start_background_sync(store), self._on_sync_started,
                       lambda exc: None)  # selling goes on without head office
         self.maintenance = background.start(store)
+        self.brief = BriefScheduler(store).start()
         self.show_login()
 
     def _on_sync_started(self, sync) -> None:
@@ -79,6 +82,9 @@ class DesktopSession(QObject):
         if self.maintenance is not None:
             background.stop()
             self.maintenance = None
+        if self.brief is not None:
+            self.brief.stop(timeout=2.0)
+            self.brief = None
 
     def show_login(self) -> None:
         assert self.store is not None

@@ -428,6 +428,236 @@
     </message>
 </context>
 <context>
+    <name>BriefTab</name>
+    <message>
+        <source>Send yesterday&apos;s brief at:</source>
+        <translation>每天发送前一日晨报的时间：</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Send yesterday&apos;s brief now</source>
+        <translation>立即发送昨日晨报</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>发送方式</translation>
+    </message>
+    <message>
+        <source>Sent at (UTC)</source>
+        <translation>发送时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Briefs sent</source>
+        <translation>已发送的晨报</translation>
+    </message>
+    <message>
+        <source>E-mail (PDF attached)</source>
+        <translation>邮件（附 PDF）</translation>
+    </message>
+    <message>
+        <source>Send by e-mail</source>
+        <translation>通过邮件发送</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>SSL</source>
+        <translation>SSL</translation>
+    </message>
+    <message>
+        <source>None (local server only)</source>
+        <translation>不加密（仅限本机或内网服务器）</translation>
+    </message>
+    <message>
+        <source>boss@example.com, manager@example.com</source>
+        <translation>boss@example.com, manager@example.com</translation>
+    </message>
+    <message>
+        <source>SMTP server:</source>
+        <translation>发信服务器（SMTP）：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>加密方式：</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>收件人：</translation>
+    </message>
+    <message>
+        <source>Group robot (markdown message)</source>
+        <translation>群机器人（Markdown 消息）</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>Robot:</source>
+        <translation>机器人：</translation>
+    </message>
+    <message>
+        <source>Webhook address:</source>
+        <translation>Webhook 地址：</translation>
+    </message>
+    <message>
+        <source>Signing secret (DingTalk):</source>
+        <translation>加签密钥（钉钉）：</translation>
+    </message>
+    <message>
+        <source>Addresses and secrets are kept in the system keyring; leave a field empty to keep what is stored.</source>
+        <translation>地址和密钥保存在系统钥匙串中；留空表示保留已保存的内容。</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>already sent</source>
+        <translation>此前已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>BuilderTab</name>
+    <message>
+        <source>Dimensions (drag into the right list, up to 3)</source>
+        <translation>维度（拖到右侧列表，最多 3 个）</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Name to save as</source>
+        <translation>保存名称</translation>
+    </message>
+    <message>
+        <source>Share with all stores</source>
+        <translation>共享给所有门店</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Saved reports:</source>
+        <translation>已保存的报表：</translation>
+    </message>
+    <message>
+        <source>Bar chart</source>
+        <translation>柱状图</translation>
+    </message>
+    <message>
+        <source>Line chart</source>
+        <translation>折线图</translation>
+    </message>
+    <message>
+        <source>Pie chart</source>
+        <translation>饼图</translation>
+    </message>
+    <message>
+        <source>Table only</source>
+        <translation>仅表格</translation>
+    </message>
+    <message>
+        <source>Run (Ctrl+Enter)</source>
+        <translation>运行 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source> (head office)</source>
+        <translation>（总部）</translation>
+    </message>
+    <message>
+        <source> (shared)</source>
+        <translation>（已共享）</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message>
+        <source>Delete saved report</source>
+        <translation>删除自定义报表</translation>
+    </message>
+    <message>
+        <source>Delete the saved report “%1”?</source>
+        <translation>删除自定义报表“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <source>#</source>
@@ -452,6 +682,10 @@
     <message>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <source>%1  [near expiry -%2%, use by %3]</source>
+        <translation>%1  【临期 -%2%，%3 到期】</translation>
     </message>
     <message>
         <source>Member price</source>
@@ -561,6 +795,10 @@
 </context>
 <context>
     <name>CounterController</name>
+    <message>
+        <source>Added %1: near expiry (use by %2), %3% off</source>
+        <translation>已添加 %1：临期（%2 到期），减 %3%</translation>
+    </message>
     <message>
         <source>Added %1</source>
         <translation>已添加：%1</translation>
@@ -705,6 +943,14 @@
         <translation>开班/交班</translation>
     </message>
     <message>
+        <source>Top up the member&apos;s stored value with cash (储值充值)</source>
+        <translation>用现金为会员储值充值</translation>
+    </message>
+    <message>
+        <source>Devices: printer, cash drawer, scanner, with tests</source>
+        <translation>设备：打印机、钱箱、扫码枪，可逐一测试</translation>
+    </message>
+    <message>
         <source>Set my authorisation PIN</source>
         <translation>设置我的授权 PIN</translation>
     </message>
@@ -756,6 +1002,14 @@
         <translation>扫描条码，或输入商品名称、拼音首字母、商品编码 · F1 查看按键</translation>
     </message>
     <message>
+        <source>Serial scanner ready.</source>
+        <translation>串口扫码枪已就绪。</translation>
+    </message>
+    <message>
+        <source>Scan ignored while a dialog is open: %1</source>
+        <translation>有窗口打开时不接受扫码：%1</translation>
+    </message>
+    <message>
         <source>Several products match: pick one with ↑ ↓ and Enter.</source>
         <translation>有多个商品符合：用 ↑ ↓ 选择后按回车。</translation>
     </message>
@@ -781,6 +1035,144 @@
     <message>
         <source>Alipay</source>
         <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Welcome to %1</source>
+        <translation>欢迎光临%1</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>Your purchase</source>
+        <translation>您购买的商品</translation>
+    </message>
+    <message>
+        <source>… and %1 more lines</source>
+        <translation>…… 另有 %1 行</translation>
+    </message>
+    <message>
+        <source>  (near expiry -%1%)</source>
+        <translation>  （临期 -%1%）</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>合计 %1</translation>
+    </message>
+    <message>
+        <source>Paid %1 · still to pay %2</source>
+        <translation>已付 %1 · 还需付 %2</translation>
+    </message>
+    <message>
+        <source>Thank you! Welcome back.</source>
+        <translation>谢谢惠顾，欢迎再来！</translation>
+    </message>
+    <message>
+        <source>Paid %1 · change %2</source>
+        <translation>实收 %1 · 找零 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Net sales, last 30 days</source>
+        <translation>近 30 天净销售额</translation>
+    </message>
+    <message>
+        <source>Top 10 sellers, last 30 days</source>
+        <translation>近 30 天畅销前 10</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Stock value</source>
+        <translation>库存金额</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Slow movers: in stock, unsold for 30 days</source>
+        <translation>滞销商品：有库存、30 天未售</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Net sales today</source>
+        <translation>今日净销售额</translation>
+    </message>
+    <message>
+        <source>Same weekday last week</source>
+        <translation>上周同日</translation>
+    </message>
+    <message>
+        <source>Same day last year</source>
+        <translation>去年同日</translation>
+    </message>
+    <message>
+        <source>Gross margin this month</source>
+        <translation>本月毛利率</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be loaded.</source>
+        <translation>经营看板无法加载。</translation>
+    </message>
+    <message>
+        <source>Business day %1</source>
+        <translation>营业日 %1</translation>
+    </message>
+    <message>
+        <source>Tickets: %1</source>
+        <translation>单数：%1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2：%1</translation>
+    </message>
+    <message>
+        <source>Gross profit %1</source>
+        <translation>毛利 %1</translation>
+    </message>
+    <message>
+        <source>at cost, now</source>
+        <translation>按成本，当前</translation>
     </message>
 </context>
 <context>
@@ -840,6 +1232,153 @@
     <message>
         <source>Demo data: %1 products, %2 suppliers, %3 members.</source>
         <translation>演示数据：%1 个商品、%2 个供应商、%3 个会员。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 test printer · Ctrl+2 test drawer · Ctrl+3 test scanner · Ctrl+S save · Esc close</source>
+        <translation>Ctrl+1 测试打印机 · Ctrl+2 测试钱箱 · Ctrl+3 测试扫码枪 · Ctrl+S 保存 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>不使用打印机</translation>
+    </message>
+    <message>
+        <source>Network (TCP 9100)</source>
+        <translation>网络（TCP 9100）</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>Windows printer</source>
+        <translation>Windows 打印机</translation>
+    </message>
+    <message>
+        <source>File (raw ESC/POS)</source>
+        <translation>文件（原始 ESC/POS 数据）</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <source>Print a &amp;test page</source>
+        <translation>打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>连接方式(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Paper &amp;width</source>
+        <translation>纸宽(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Cash drawer (through the printer)</source>
+        <translation>钱箱（接在打印机上）</translation>
+    </message>
+    <message>
+        <source>Pin %1</source>
+        <translation>引脚 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open the drawer</source>
+        <translation>打开钱箱(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Drawer &amp;pin</source>
+        <translation>钱箱引脚(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <source>Keyboard wedge (USB keyboard mode)</source>
+        <translation>键盘模式（USB 键盘）</translation>
+    </message>
+    <message>
+        <source>/dev/ttyACM0 or COM3</source>
+        <translation>/dev/ttyACM0 或 COM3</translation>
+    </message>
+    <message>
+        <source>Scan a barcode into this field</source>
+        <translation>在这里扫一个条码</translation>
+    </message>
+    <message>
+        <source>Test the sca&amp;nner</source>
+        <translation>测试扫码枪(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Po&amp;rt</source>
+        <translation>端口(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Baud rate</source>
+        <translation>波特率(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Wedge test</source>
+        <translation>键盘模式测试</translation>
+    </message>
+    <message>
+        <source>Test page sent; the printer reports ready.</source>
+        <translation>测试页已发送，打印机状态正常。</translation>
+    </message>
+    <message>
+        <source>Test page sent; paper is running out.</source>
+        <translation>测试页已发送，打印纸快用完了。</translation>
+    </message>
+    <message>
+        <source>Test page sent (this connection reports no status).</source>
+        <translation>测试页已发送（这种连接读不到打印机状态）。</translation>
+    </message>
+    <message>
+        <source>Pulse sent on pin %1: did the drawer open?</source>
+        <translation>已向引脚 %1 发出开钱箱信号：钱箱打开了吗？</translation>
+    </message>
+    <message>
+        <source>Scan a barcode now: it appears in the field.</source>
+        <translation>请现在扫一个条码，它会显示在输入框里。</translation>
+    </message>
+    <message>
+        <source>Waiting up to %1 s for a scan…</source>
+        <translation>正在等待扫码，最多 %1 秒……</translation>
+    </message>
+    <message>
+        <source>Read %1.</source>
+        <translation>读到 %1。</translation>
+    </message>
+    <message>
+        <source>No scan arrived within the time: check the port and the baud rate.</source>
+        <translation>规定时间内没有收到扫码：请检查端口和波特率。</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1896,45 @@
     </message>
 </context>
 <context>
+    <name>FiltersForm</name>
+    <message>
+        <source>Store code</source>
+        <translation>门店编码</translation>
+    </message>
+    <message>
+        <source>Category code</source>
+        <translation>分类编码</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Cashier (user name)</source>
+        <translation>收银员（用户名）</translation>
+    </message>
+    <message>
+        <source>Customer code or phone</source>
+        <translation>客户编码或手机号</translation>
+    </message>
+    <message>
+        <source>Supplier code</source>
+        <translation>供应商编码</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Set up JXC</source>
@@ -1567,6 +2145,33 @@
     </message>
 </context>
 <context>
+    <name>ImageBox</name>
+    <message>
+        <source>No image</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>Choose image…</source>
+        <translation>选择图片…</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>移除图片</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown</source>
+        <translation>此文件无法显示</translation>
+    </message>
+    <message>
+        <source>Choose a product image</source>
+        <translation>选择商品图片</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import from Excel</source>
@@ -1647,6 +2252,49 @@
     <message>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Used positions to skip</source>
+        <translation>跳过已用的位置数</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save labels as PDF</source>
+        <translation>将标签保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Making the labels…</source>
+        <translation>正在生成标签…</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2610,13 @@
     </message>
 </context>
 <context>
+    <name>MemberActions</name>
+    <message>
+        <source>%1 topped up %2: stored value now %3. Put the cash in the drawer.</source>
+        <translation>%1 已充值 %2，储值余额 %3。请把现金放入钱箱。</translation>
+    </message>
+</context>
+<context>
     <name>ModePage</name>
     <message>
         <source>Welcome to JXC</source>
@@ -2073,6 +2728,61 @@
     <message>
         <source>Enter: open the shift · Esc: not now (selling stays refused)</source>
         <translation>Enter：开班 · Esc：暂不开班（不能收款）</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsForm</name>
+    <message>
+        <source>day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>no comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <source>month on month</source>
+        <translation>环比（上月）</translation>
+    </message>
+    <message>
+        <source>year on year</source>
+        <translation>同比（去年）</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>Compare:</source>
+        <translation>对比：</translation>
+    </message>
+    <message>
+        <source>Days ahead:</source>
+        <translation>提前天数：</translation>
+    </message>
+    <message>
+        <source>Slow above days of cover:</source>
+        <translation>可售天数超过即为滞销：</translation>
     </message>
 </context>
 <context>
@@ -2239,8 +2949,20 @@
         <translation>微信 / 支付宝</translation>
     </message>
     <message>
+        <source>Stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <source>Look up the member first (F4 on the sale screen).</source>
+        <translation>请先查找会员（在收银界面按 F4）。</translation>
     </message>
     <message>
         <source>Terminal reference</source>
@@ -2251,8 +2973,27 @@
         <translation>付款码（扫描）</translation>
     </message>
     <message>
+        <source>Member %1: stored value %2 · %3 points</source>
+        <translation>会员 %1：储值 %2 · 积分 %3</translation>
+    </message>
+    <message>
+        <source>(type points: 100 points pay %1)</source>
+        <translation>（输入积分数：100 积分抵 %1）</translation>
+    </message>
+    <message>
         <source>Sale %1 saved. Give %2 change. Enter: next sale.</source>
         <translation>销售 %1 已保存。请找零 %2。回车：下一单。</translation>
+    </message>
+</context>
+<context>
+    <name>PickLists</name>
+    <message>
+        <source>Add (Enter)</source>
+        <translation>添加 (Enter)</translation>
+    </message>
+    <message>
+        <source>Remove (Enter)</source>
+        <translation>移除 (Enter)</translation>
     </message>
 </context>
 <context>
@@ -2334,6 +3075,278 @@
     </message>
 </context>
 <context>
+    <name>ProductEditor</name>
+    <message>
+        <source>New product</source>
+        <translation>新建商品</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>FIFO (first in, first out)</source>
+        <translation>先进先出</translation>
+    </message>
+    <message>
+        <source>Moving average</source>
+        <translation>移动加权平均</translation>
+    </message>
+    <message>
+        <source>One barcode per line; the first is the primary one</source>
+        <translation>每行一个条码，第一个为主条码</translation>
+    </message>
+    <message>
+        <source>Stock is tracked (clear for a service item)</source>
+        <translation>管理库存（服务类商品请取消）</translation>
+    </message>
+    <message>
+        <source>Active (may be sold and bought)</source>
+        <translation>启用（可销售和采购）</translation>
+    </message>
+    <message>
+        <source>Basics</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Prices and costs</source>
+        <translation>价格与成本</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>e.g. 6901234 or COLA-500</source>
+        <translation>例如 6901234 或 COLA-500</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>e.g. 500ml</source>
+        <translation>例如 500ml</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Tax rate (%)</source>
+        <translation>税率（%）</translation>
+    </message>
+    <message>
+        <source>Retail price (yuan)</source>
+        <translation>零售价（元）</translation>
+    </message>
+    <message>
+        <source>Member price</source>
+        <translation>会员价</translation>
+    </message>
+    <message>
+        <source>empty: the retail price</source>
+        <translation>留空：同零售价</translation>
+    </message>
+    <message>
+        <source>Wholesale price</source>
+        <translation>批发价</translation>
+    </message>
+    <message>
+        <source>Purchase price</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <source>Freight per unit</source>
+        <translation>单位运费</translation>
+    </message>
+    <message>
+        <source>Packaging per unit</source>
+        <translation>单位包装费</translation>
+    </message>
+    <message>
+        <source>Storage rate (% of cost)</source>
+        <translation>仓储费率（占成本 %）</translation>
+    </message>
+    <message>
+        <source>Cost fields are shown only to roles that see costs.</source>
+        <translation>成本字段只对可查看成本的角色显示。</translation>
+    </message>
+    <message>
+        <source>Shelf life (days)</source>
+        <translation>保质期（天）</translation>
+    </message>
+    <message>
+        <source>empty: no expiry</source>
+        <translation>留空：无保质期</translation>
+    </message>
+    <message>
+        <source>Minimum stock</source>
+        <translation>最低库存</translation>
+    </message>
+    <message>
+        <source>Maximum stock</source>
+        <translation>最高库存</translation>
+    </message>
+    <message>
+        <source>Costing method</source>
+        <translation>成本方法</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTexts</name>
+    <message>
+        <source>Any stock</source>
+        <translation>全部库存状态</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>有库存</translation>
+    </message>
+    <message>
+        <source>Low (below minimum)</source>
+        <translation>库存不足（低于最低库存）</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>负库存</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Retail price</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Purchase price</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <source>Landed cost</source>
+        <translation>到岸成本</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsTab</name>
+    <message>
+        <source>Search: name, pinyin initials (kkkl), SKU or barcode; several words narrow it down</source>
+        <translation>搜索：名称、拼音首字母（kkkl）、编码或条码；多个词逐步缩小范围</translation>
+    </message>
+    <message>
+        <source>Show inactive</source>
+        <translation>显示停用</translation>
+    </message>
+    <message>
+        <source>New product (Ctrl+N)</source>
+        <translation>新建商品 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>打开 (Enter)</translation>
+    </message>
+    <message>
+        <source>Labels… (Ctrl+L)</source>
+        <translation>打印标签… (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>All brands</source>
+        <translation>全部品牌</translation>
+    </message>
+    <message>
+        <source>All suppliers</source>
+        <translation>全部供应商</translation>
+    </message>
+    <message>
+        <source>%1 products</source>
+        <translation>共 %1 个商品</translation>
+    </message>
+    <message>
+        <source>%1 found so far, searching…</source>
+        <translation>已找到 %1 个，正在搜索…</translation>
+    </message>
+    <message>
+        <source>%1 shown, more as you scroll</source>
+        <translation>已显示 %1 个，向下滚动加载更多</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Weight</source>
@@ -2402,6 +3415,22 @@
     <message>
         <source>There are no held sales.</source>
         <translation>没有挂单。</translation>
+    </message>
+    <message>
+        <source>Look up the member first (F4), then top up with Ctrl+T.</source>
+        <translation>请先查找会员（F4），再按 Ctrl+T 充值。</translation>
+    </message>
+    <message>
+        <source>Top up stored value</source>
+        <translation>储值充值</translation>
+    </message>
+    <message>
+        <source>Cash to put on %1&apos;s stored value (now %2):</source>
+        <translation>为 %1 充值的现金金额（当前储值 %2）：</translation>
+    </message>
+    <message>
+        <source>The cash goes into the drawer; a slip prints.</source>
+        <translation>现金放入钱箱，并打印充值凭条。</translation>
     </message>
     <message>
         <source>Rounded down to the jiao (抹零).</source>
@@ -2727,10 +3756,86 @@
     </message>
 </context>
 <context>
+    <name>RecipeTable</name>
+    <message>
+        <source>Component SKU</source>
+        <translation>原料编码</translation>
+    </message>
+    <message>
+        <source>Quantity per yield</source>
+        <translation>每份产出用量</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>One yield is</source>
+        <translation>一份产出为</translation>
+    </message>
+    <message>
+        <source>A product with a recipe (a dish, a gift box) uses its components when it is assembled or sold.</source>
+        <translation>有配方的商品（菜品、礼盒）在组装或销售时消耗其原料。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>(top level)</source>
+        <translation>（顶级）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>打开 (Enter)</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>已显示 %1 条</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>Enter or Esc: close</source>
         <translation>Enter 或 Esc：关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>经营看板</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Report builder</source>
+        <translation>自定义报表</translation>
+    </message>
+    <message>
+        <source>Morning brief</source>
+        <translation>晨报</translation>
     </message>
 </context>
 <context>
@@ -2754,6 +3859,41 @@
     <message>
         <source>password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Save PDF (Ctrl+P)</source>
+        <translation>保存 PDF (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save Excel (Ctrl+E)</source>
+        <translation>保存 Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Save CSV</source>
+        <translation>保存 CSV</translation>
+    </message>
+    <message>
+        <source>Save chart PNG</source>
+        <translation>保存图表 PNG</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -2968,6 +4108,17 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerTab</name>
+    <message>
+        <source>Run (Ctrl+Enter)</source>
+        <translation>运行 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报表：</translation>
     </message>
 </context>
 <context>
@@ -3813,8 +4964,10 @@
         <translation>非会员（F4 输入会员）</translation>
     </message>
     <message>
-        <source>Member: %1 · %2 · points %3</source>
-        <translation>会员：%1 · %2 · 积分 %3</translation>
+        <source>Member: %1 · %2
+points %3 · stored value %4</source>
+        <translation>会员：%1 · %2
+积分 %3 · 储值 %4</translation>
     </message>
     <message>
         <source>Last sale %1

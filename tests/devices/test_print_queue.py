@@ -178,3 +178,17 @@ def test_worker_thread_prints_after_a_wake_and_reports_failures(shop, sell, prin
         worker.stop()
     assert [j["status"] for j in jobs(shop)] == ["failed", "printed"]
     assert json.loads(json.dumps(jobs(shop)[0]["error"]))["zh"].startswith("连接被拒绝")
+
+
+def test_the_counter_s_worker_kicks_the_drawer_on_the_configured_pin(shop, sell, printer):
+    from app.services.counter import CounterConfig, receipt_printer
+
+    hook = receipt_printer(shop, CounterConfig(printer=printer.url, drawer_pin=5))
+    hook.start()
+    try:
+        enqueue_receipt(shop, sell("s-1").number, printer.url, open_drawer=True)
+        hook.wake()
+        assert printer.wait_for(lambda: printer.events("drawer"))
+    finally:
+        hook.stop()
+    assert [e.detail["pin"] for e in printer.events("drawer")] == [5]

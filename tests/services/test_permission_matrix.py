@@ -28,7 +28,11 @@ from app.domain.custom_fields import FieldDef
 from app.services import audit_view, catalog_sync, scheduler, session_lock
 from app.services import transfers as transfers_between
 from app.services.audit_view import AuditFilter
-from app.services import document_pdf, documents, purchasing
+from app.services import document_pdf, documents, labels, purchasing, report_builder
+from app.services import products as prod
+from app.services.brief import config as brief_config, sending as brief_sending
+from app.services.counter import devices as counter_devices, scanning, topup
+from app.services.reports import dashboard as report_dashboard, definitions as report_definitions
 from app.services.documents import DocFilter
 from app.services.purchasing import SuggestParams
 from app.services import counter, custom_fields, health, overview, recipes, settings, users, warehouses
@@ -128,6 +132,9 @@ def _f(**kw) -> ReportFilter:
     return ReportFilter(date(2026, 3, 1), DAY, **kw)
 
 
+_SPEC = report_builder.BuilderSpec(("product",), ("sales",))
+
+
 def _sheet(e, name, text):
     path = e.tmp / name
     path.write_text(text, encoding="utf-8")
@@ -168,6 +175,50 @@ CALLS = {
     "recipes.set_recipe": lambda e, a: recipes.set_recipe(e.store, a, "RICE", "1",
                                                           [("COLA", "2")]),
     "catalog_import.import_products": lambda e, a: import_products(e.store, a, e.csv),
+    "products.listing.list_products": lambda e, a: prod.list_products(
+        e.store, prod.ProductFilter(), actor=a),
+    "products.editing.load_product": lambda e, a: prod.load_product(e.store, 1, actor=a),
+    "products.editing.save_product": lambda e, a: prod.save_product(e.store, a, prod.ProductForm()),
+    "products.masters.choices": lambda e, a: prod.choices(e.store, actor=a),
+    "products.masters.list_units": lambda e, a: prod.list_units(e.store, actor=a),
+    "products.masters.save_unit": lambda e, a: prod.save_unit(e.store, a, prod.UnitForm()),
+    "products.masters.list_categories": lambda e, a: prod.list_categories(e.store, actor=a),
+    "products.masters.save_category": lambda e, a: prod.save_category(
+        e.store, a, prod.CategoryForm()),
+    "products.masters.list_brands": lambda e, a: prod.list_brands(e.store, actor=a),
+    "products.masters.save_brand": lambda e, a: prod.save_brand(e.store, a, prod.BrandForm()),
+    "products.masters.list_suppliers": lambda e, a: prod.list_suppliers(e.store, actor=a),
+    "products.masters.save_supplier": lambda e, a: prod.save_supplier(
+        e.store, a, prod.SupplierForm()),
+    "products.members.list_members": lambda e, a: prod.list_members(e.store, actor=a),
+    "products.members.save_member": lambda e, a: prod.save_member(e.store, a, prod.MemberForm()),
+    "labels.label_pdf": lambda e, a: labels.label_pdf(e.store, [(1, 1)], actor=a),
+    "counter.topup.top_up": lambda e, a: topup.top_up(e.store, a, "M001", 100,
+                                                      counter.CounterConfig(),
+                                                      top_up_id=f"tu-{e.unique()}"),
+    "counter.devices.print_test_page": lambda e, a: counter_devices.print_test_page(
+        e.store, a, "", 80),
+    "counter.devices.kick_drawer": lambda e, a: counter_devices.kick_drawer(e.store, a, "", 2),
+    "counter.scanning.start_scanner": lambda e, a: scanning.start_scanner(
+        e.store, a, "loop://", print, print).stop(),
+    "counter.devices.read_one_scan": lambda e, a: counter_devices.read_one_scan(
+        e.store, a, "loop://", 0.01),
+    "reports.dashboard.dashboard": lambda e, a: report_dashboard.dashboard(e.store, actor=a,
+                                                                          today=DAY),
+    "report_builder.run_builder": lambda e, a: report_builder.run_builder(e.store, a, _SPEC,
+                                                                          _f()),
+    "reports.definitions.save_definition": lambda e, a: report_definitions.save_definition(
+        e.store, a, f"def{e.unique()}", _SPEC),
+    "reports.definitions.list_definitions": lambda e, a: report_definitions.list_definitions(
+        e.store, actor=a),
+    "reports.definitions.delete_definition": lambda e, a: report_definitions.delete_definition(
+        e.store, a, "none"),
+    "brief.config.load_brief_config": lambda e, a: brief_config.load_brief_config(e.store,
+                                                                                 actor=a),
+    "brief.config.save_brief_config": lambda e, a: brief_config.save_brief_config(
+        e.store, a, {"brief.time": "09:00"}),
+    "brief.sending.send_brief": lambda e, a: brief_sending.send_brief(e.store, a, DAY),
+    "brief.sending.brief_history": lambda e, a: brief_sending.brief_history(e.store, actor=a),
     "scheduler.backup_plan": lambda e, a: scheduler.backup_plan(e.store, actor=a),
     "scheduler.take_backup": lambda e, a: scheduler.take_backup(e.store, _NoKey(), _NoKey(),
                                                                 actor=a),

@@ -16,10 +16,15 @@ from app.persistence.schema.shifts import Shift, ShiftCashMove, ShiftReport
 from app.persistence.schema.custom import CustomField, CustomValue, DocumentCustomValue
 from app.persistence.schema.master import (Brand, Category, Customer, Product, ProductBarcode,
                                            Recipe, RecipeLine, Supplier, Unit)
+from app.persistence.schema.members import MEMBER_TRIGGERS, MemberAccountMove
+from app.persistence.schema.reporting import BriefLog, DailySales, ReportDefinition  # noqa: F401  (0011)
+
+IMMUTABLE_TRIGGERS = [*IMMUTABLE_TRIGGERS, *MEMBER_TRIGGERS]  # member_account_moves (0010)
 
 __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Category",
            "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "Recipe", "RecipeLine", "IMMUTABLE_TRIGGERS",
            "AuditEntry", "CostLayer", "Document", "DocumentLine", "OutboxEvent", "Payment",
            "StockBalance", "StockMove", "Voucher", "VoucherLineRow", "ApprovalRuleRow",
            "DocumentApproval", "OutboxDelivery", "PostingRuleRow", "PrintJob", "Shift",
-           "ShiftCashMove", "ShiftReport", "CustomField", "CustomValue", "DocumentCustomValue"]
+           "ShiftCashMove", "ShiftReport", "CustomField", "CustomValue", "DocumentCustomValue",
+           "MemberAccountMove"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from app.domain.money import MILLI, line_amount
+from app.domain.money import MILLI, line_amount, percent_of
 from app.services.counter.errors import BadDiscount, BadQuantity, NoLineSelected
 
 MERGEABLE_SOURCES = ("retail", "member")
@@ -29,6 +29,8 @@ class ProductInfo:
     retail_fen: int
     member_fen: int
     barcode: str = ""
+    expiry: str = ""  # ISO date of the batch FEFO sells first ("" none known)
+    batch_left_milli: int = 0  # what is left of that batch
 
     def price_for(self, member: bool) -> tuple[int, str]:
         """The member price when there is one and it is lower, else the retail price."""
@@ -45,6 +47,7 @@ class Member:
     card_no: str
     level: str
     points: int
+    stored_value_fen: int = 0  # 储值 balance when looked up
 
 
 @dataclass
@@ -56,6 +59,24 @@ class CartLine:
     price_source: str  # retail | member | override | label
     discount_fen: int = 0  # the cashier's line discount
     label_fen: int | None = None  # a scale price label: the line costs exactly this
+    markdown_percent: int = 0  # near-expiry markdown (临期), automatic
+
+    @property
+    def markdown_fen(self) -> int:
+        """The near-expiry markdown, on what the marked-down batch covers of the line."""
+        if not self.markdown_percent:
+            return 0
+        covered = self.qty_milli if not self.product.batch_left_milli \
+            else min(self.qty_milli, self.product.batch_left_milli)
+        base = line_amount(self.unit_price_fen, covered)
+        if self.label_fen is not None:
+            base = min(base, self.label_fen)
+        return percent_of(base, self.markdown_percent * 100)
+
+    @property
+    def shelf_fen(self) -> int:
+        """The line before the cashier's discount: price x qty, label and markdown applied."""
+        return self.gross_fen - self.label_adjust_fen - self.markdown_fen
 
     @property
     def gross_fen(self) -> int:
@@ -67,7 +88,7 @@ class CartLine:
 
     @property
     def amount_fen(self) -> int:
-        return self.gross_fen - self.label_adjust_fen - self.discount_fen
+        return self.shelf_fen - self.discount_fen
 
 
 @dataclass(frozen=True)
@@ -94,15 +115,17 @@ class Cart:
 
     # -- lines ----------------------------------------------------------------------------
     def add(self, product: ProductInfo, qty_milli: int = MILLI,
-            label_fen: int | None = None) -> CartLine:
+            label_fen: int | None = None, markdown_percent: int = 0) -> CartLine:
         """Add a product; a plain repeat scan adds to the existing line instead. A scale
-        price label (`label_fen`) sets the amount, and the quantity follows from the price."""
+        price label (`label_fen`) sets the amount, and the quantity follows from the price.
+        `markdown_percent` is the near-expiry markdown of the batch sold first."""
         if label_fen is None:
             check_quantity(product, qty_milli)
         if label_fen is None and not product.weighed:
             for line in self.lines:
                 if (line.product.product_id == product.product_id and not line.discount_fen
-                        and line.price_source in MERGEABLE_SOURCES):
+                        and line.price_source in MERGEABLE_SOURCES
+                        and line.markdown_percent == markdown_percent):
                     line.qty_milli += qty_milli
                     return line
         price, source = product.price_for(self.member is not None)
@@ -110,7 +133,7 @@ class Cart:
             price, source = (product.retail_fen or label_fen), "label"
             qty_milli = -(-label_fen * MILLI // price) if product.retail_fen else MILLI
         line = CartLine(uuid.uuid4().hex[:12], product, qty_milli, price, source,
-                        label_fen=label_fen)
+                        label_fen=label_fen, markdown_percent=markdown_percent)
         self.lines.append(line)
         return line
 
@@ -127,14 +150,12 @@ class Cart:
                               why_en="a scale label fixes this quantity; weigh it again.")
         check_quantity(line.product, qty_milli)
         line.qty_milli = qty_milli
-        if line.discount_fen > line.gross_fen:
-            line.discount_fen = line.gross_fen
+        line.discount_fen = min(line.discount_fen, line.shelf_fen)
         return line
 
     def set_line_discount(self, line_id: str, discount_fen: int) -> CartLine:
         line = self.line(line_id)
-        base = line.gross_fen - line.label_adjust_fen
-        _check_discount(discount_fen, base)
+        _check_discount(discount_fen, line.shelf_fen)
         line.discount_fen = discount_fen
         return line
 
@@ -143,6 +164,7 @@ class Cart:
         if price_fen < 0:
             raise BadDiscount(value=price_fen, why_zh="价格不能为负数。", why_en="a price cannot be negative.")
         line.unit_price_fen, line.price_source, line.label_fen = price_fen, "override", None
+        line.markdown_percent = 0  # the price the cashier typed is the price
         line.discount_fen = min(line.discount_fen, line.gross_fen)
         return line
 
@@ -159,8 +181,7 @@ class Cart:
         for line in self.lines:
             if line.price_source in MERGEABLE_SOURCES:
                 line.unit_price_fen, line.price_source = line.product.price_for(member is not None)
-                base = max(line.gross_fen - line.label_adjust_fen, 0)
-                line.discount_fen = min(line.discount_fen, base)
+                line.discount_fen = min(line.discount_fen, max(line.shelf_fen, 0))
 
     def set_order_discount(self, discount_fen: int) -> None:
         _check_discount(discount_fen, self.subtotal_fen)

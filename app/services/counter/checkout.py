@@ -21,12 +21,13 @@ from app.domain.money import format_money, format_quantity
 from app.domain.permissions import check
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.counter import shelf
 from app.services.counter.cart import Cart, allocate
 from app.services.counter.errors import EmptyCart, SaleNotPosted
 from app.services.counter.shift_figures import require_open_shift
 from app.services.counter.tender import Tender, document_payments, require_paid
 from app.services.inventory.posting import post_document
-from app.services.records import Actor, Clock, utc_now
+from app.services.records import Actor, Clock, local_date, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def sale_document(cart: Cart, tenders: list[Tender] | tuple[Tender, ...],
     for line, share in zip(cart.lines, shares):
         row = {"sku": line.product.sku, "qty": format_quantity(line.qty_milli),
                "unit_price": format_money(line.unit_price_fen)}
-        discount = line.label_adjust_fen + line.discount_fen + share
+        discount = line.label_adjust_fen + line.markdown_fen + line.discount_fen + share
         if discount:
             row["discount"] = format_money(discount)
         lines.append(row)
@@ -84,7 +85,7 @@ def checkout(store: LocalStore, actor: Actor, cart: Cart, tenders: list[Tender] 
         raise EmptyCart(action_zh="结账", action_en="pay for")
     due = cart.totals(rounding_step_fen).due_fen
     paid = require_paid(due, tenders)
-    _require_shift(store)
+    _require_shift(store, cart, clock)
     result = post_document(store, actor, sale_document(cart, tenders, rounding_step_fen),
                            clock=clock, channel="counter")
     if result.status != Status.POSTED.value:
@@ -101,7 +102,9 @@ def checkout(store: LocalStore, actor: Actor, cart: Cart, tenders: list[Tender] 
     return outcome
 
 
-def _require_shift(store: LocalStore) -> None:
-    """Raise `NoOpenShift` unless a shift is open on this till (sales and refunds)."""
+def _require_shift(store: LocalStore, cart: Cart, clock: Clock) -> None:
+    """Raise `NoOpenShift` unless a shift is open on this till (sales and refunds), and
+    `ExpiredStock` when the cart needs goods of which only expired stock is left."""
     with UnitOfWork(store.engine, write=False) as uow:
         require_open_shift(uow.session, store.terminal_id)
+        shelf.check_cart(uow.session.connection(), cart.lines, local_date(clock()))

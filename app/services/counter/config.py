@@ -13,7 +13,11 @@ Keys (all optional; the default applies when a key is absent):
 - `counter.cash_out_limit`: the most cash (yuan) a cashier takes out of the drawer alone
   (default 500.00; more needs a shift lead, store manager or administrator, or their PIN);
 - `counter.over_short_limit`: the largest over/short (yuan, either way) a cashier closes a
-  shift with alone (default 10.00; more needs a supervisor or their PIN).
+  shift with alone (default 10.00; more needs a supervisor or their PIN);
+- `counter.expiry_markdowns`: near-expiry markdown rules, "3:30,1:50" (see `expiry`);
+- `counter.customer_display`: `on` shows a customer display on the second screen;
+- `counter.drawer_pin`: `2` (default) or `5`; `counter.scanner`: `wedge` (default) or a
+  serial scanner URL (`serial:///dev/ttyACM0?baudrate=9600`, `loop://`).
 
 A value that makes no sense is refused with a message naming the key, rather than guessed.
 """
@@ -31,6 +35,7 @@ from app.domain.scale_barcode import ScaleFormat
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.services.counter.errors import BadCounterSetting
+from app.services.counter.expiry import Markdown, parse_markdowns
 from app.services.records import LOCAL_OPERATOR, Actor
 
 PREFIX = "counter."
@@ -51,6 +56,12 @@ class CounterConfig:
     wallet_gateway: str = "record"
     cash_out_limit_fen: int = DEFAULT_CASH_OUT_LIMIT_FEN
     over_short_limit_fen: int = DEFAULT_OVER_SHORT_LIMIT_FEN
+    markdowns: tuple[Markdown, ...] = ()
+    customer_display: bool = False
+    drawer_pin: int = 2
+    scanner: str = "wedge"
+    points_per_yuan: int = 1
+    fen_per_point: int = 1
 
     @property
     def rounding_step_fen(self) -> int:
@@ -82,7 +93,59 @@ def parse_config(values: dict[str, str]) -> CounterConfig:
                          _limits(values), values.get("counter.printer", "").strip(),
                          int(width), wallet,
                          _yuan(values, "counter.cash_out_limit", DEFAULT_CASH_OUT_LIMIT_FEN),
-                         _yuan(values, "counter.over_short_limit", DEFAULT_OVER_SHORT_LIMIT_FEN))
+                         _yuan(values, "counter.over_short_limit", DEFAULT_OVER_SHORT_LIMIT_FEN),
+                         _markdowns(values), _on(values, "counter.customer_display"),
+                         _drawer_pin(values), _scanner(values),
+                         _whole(values, "counter.points_per_yuan", 1, 1000),
+                         _whole(values, "counter.fen_per_point", 1, 10000))
+
+
+def _whole(values: dict[str, str], key: str, default: int, high: int) -> int:
+    text = values.get(key, str(default)).strip()
+    if not text.isdigit() or int(text) > high:
+        raise _bad(key, text, f"应为 0 到 {high} 的整数。", f"use a whole number from 0 to {high}.")
+    return int(text)
+
+
+def _markdowns(values: dict[str, str]) -> tuple[Markdown, ...]:
+    text = values.get("counter.expiry_markdowns", "")
+    try:
+        return parse_markdowns(text)
+    except ValueError as exc:
+        raise _bad("counter.expiry_markdowns", text, *exc.args) from None
+
+
+def _on(values: dict[str, str], key: str) -> bool:
+    text = values.get(key, "off").strip().lower()
+    if text not in ("on", "off"):
+        raise _bad(key, text, "应为 on 或 off。", "use on or off.")
+    return text == "on"
+
+
+def _drawer_pin(values: dict[str, str]) -> int:
+    text = values.get("counter.drawer_pin", "2").strip()
+    if text not in ("2", "5"):
+        raise _bad("counter.drawer_pin", text, "应为 2 或 5。", "use 2 or 5.")
+    return int(text)
+
+
+def _scanner(values: dict[str, str]) -> str:
+    text = values.get("counter.scanner", "wedge").strip() or "wedge"
+    if text.lower() == "wedge":
+        return "wedge"
+    if not (text.startswith(("serial://", "loop://", "rfc2217://", "socket://"))
+            or text.upper().startswith("COM") or text.startswith("/dev/")):
+        raise _bad("counter.scanner", text,
+                   "应为 wedge（键盘模式）或串口地址，例如 serial:///dev/ttyACM0?baudrate=9600。",
+                   "use wedge (keyboard) or a serial port, e.g. serial:///dev/ttyACM0?baudrate=9600.")
+    from app.devices.errors import ScannerError
+    from app.devices.serial_scanner import SerialScanner
+
+    try:
+        SerialScanner.from_url(text)
+    except ScannerError as exc:
+        raise _bad("counter.scanner", text, exc.message("zh_CN"), exc.message("en")) from None
+    return text
 
 
 def _yuan(values: dict[str, str], key: str, default_fen: int) -> int:

@@ -163,3 +163,49 @@ class WalletRefundOffline(DomainError):
     zh = "收银机离线，无法通过{gateway}退回微信/支付宝付款。请恢复联网后再办理退货。"
     en = ("The till is offline, so {gateway} cannot refund WeChat Pay or Alipay. Process the "
           "return once the till is back online.")
+
+
+class NotEnoughStoredValue(DomainError):
+    code = "counter_not_enough_stored_value"
+    zh = "会员“{member}”的储值余额只有 {balance} 元，不能支付 {amount} 元。请改用其他付款方式支付差额，或先充值。"
+    en = ("Member '{member}' has only {balance} of stored value and cannot pay {amount}. "
+          "Pay the rest another way, or top up first.")
+
+
+class NotEnoughPoints(DomainError):
+    code = "counter_not_enough_points"
+    zh = "会员“{member}”只有 {balance} 积分，不能使用 {points} 积分。"
+    en = "Member '{member}' has only {balance} points and cannot use {points}."
+
+
+class MemberNeeded(DomainError):
+    code = "counter_member_needed"
+    zh = "{what_zh}需要先指定会员（F4）。"
+    en = "{what_en} needs a member first (F4)."
+
+
+class PointsNotRedeemable(DomainError):
+    code = "counter_points_not_redeemable"
+    zh = "积分抵现不可用：{why_zh}"
+    en = "Points cannot pay: {why_en}"
+
+
+class ExpiredStock(DomainError):
+    code = "counter_expired_stock"
+    zh = ("“{name}”（{sku}）未过期的库存只有 {fresh}，其余已过期（最近到期 {expiry}），过期商品不能销售。"
+          "请把过期的货下架报损，换一件未过期的。")
+    en = ("'{name}' ({sku}) has only {fresh} in unexpired stock; the rest expired (latest "
+          "{expiry}) and cannot be sold. Take the expired goods off the shelf and write them "
+          "off; give the customer an unexpired one.")
+
+
+class BadPoints(DomainError):
+    code = "counter_bad_points"
+    zh = "“{value}”不是积分数。请输入要使用的积分（整数）。"
+    en = "'{value}' is not a number of points. Type the points to use (a whole number)."
+
+
+class NoPrinterSet(DomainError):
+    code = "counter_no_printer"
+    zh = "还没有填写打印机地址。请先选择连接方式并填写地址，例如 tcp://192.168.1.50:9100。"
+    en = "No printer address yet. Choose a connection and fill in its address, e.g. tcp://192.168.1.50:9100."

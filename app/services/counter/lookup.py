@@ -9,7 +9,8 @@ progress handler, so a rare word costs at most that budget on any catalog size.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import OperationalError
@@ -19,14 +20,17 @@ from app.domain.barcode import validate_barcode
 from app.domain.permissions import check
 from app.persistence.schema import Customer, Product, ProductBarcode, Unit
 from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
+from app.services.counter import accounts, shelf
 from app.services.counter.cart import Member, ProductInfo
 from app.services.counter.errors import MemberNotFound, ProductInactive, ProductNotFound
-from app.services.records import LOCAL_OPERATOR, Actor
+from app.services.records import LOCAL_OPERATOR, Actor, local_date, utc_now
 
 SEARCH_LIMIT = 20
 SEARCH_BUDGET_S = 0.020
 _COLUMNS = (Product.id, Product.sku, Product.name, Product.spec, Unit.name, Unit.is_weighed,
-            Product.retail_price_fen, Product.member_price_fen, Product.active)
+            Product.retail_price_fen, Product.member_price_fen, Product.active,
+            Product.is_stock_tracked, Product.shelf_life_days)
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,19 @@ def _info(row, barcode: str = "") -> ProductInfo:
                        row[6], row[7], barcode)
 
 
-def _sellable(row, barcode: str = "") -> ProductInfo:
+def _sellable(conn, row, barcode: str = "", today: date | None = None) -> ProductInfo:
+    """The product as the till sells it: active, not only expired stock, with the batch
+    FEFO sells first (for near-expiry markdowns)."""
     if not row[8]:
         raise ProductInactive(name=row[2], sku=row[1])
-    return _info(row, barcode)
+    info = _info(row, barcode)
+    if not row[9]:
+        return info
+    first = shelf.first_batch(conn, info, row[10] is not None, today or local_date(utc_now()))
+    if first is None:
+        return info
+    return replace(info, expiry=first.expiry.isoformat() if first.expiry else "",
+                   batch_left_milli=first.qty_milli)
 
 
 def find_code(store: LocalStore, text: str,
@@ -62,17 +75,19 @@ def find_code(store: LocalStore, text: str,
     raises: a bad check digit as `InvalidBarcode`, else `ProductNotFound`."""
     check(actor.role, "counter.lookup.find_code")
     code = text.strip()
-    if not code or not (code.isascii() and code.isalnum()):
+    if not code or not (code.isascii() and code.isprintable()) or " " in code:
         return None
     with store.engine.connect() as conn:
         row = conn.execute(_products().join(ProductBarcode, ProductBarcode.product_id == Product.id)
                            .where(ProductBarcode.barcode == code)).first()
         if row is not None:
-            return CodeHit(_sellable(row, code))
+            return CodeHit(_sellable(conn, row, code))
         row = conn.execute(_products().where(Product.sku == code)).first() \
             or conn.execute(_products().where(Product.sku == code.upper())).first()
         if row is not None:
-            return CodeHit(_sellable(row))
+            return CodeHit(_sellable(conn, row))
+        if not code.isalnum():
+            return None
         label = scale_barcode.parse(code, scale_formats)
         if label is not None:
             return _scale_hit(conn, label)
@@ -91,7 +106,7 @@ def _scale_hit(conn, label: scale_barcode.ScaleCode) -> CodeHit:
         .where(ProductBarcode.barcode.in_(candidates))).first()
     if row is None:
         raise ProductNotFound(text=f"{label.code} (PLU {label.plu})")
-    return CodeHit(_sellable(row), qty_milli=label.qty_milli, label_fen=label.price_fen)
+    return CodeHit(_sellable(conn, row), qty_milli=label.qty_milli, label_fen=label.price_fen)
 
 
 def search(store: LocalStore, text: str, limit: int = SEARCH_LIMIT,
@@ -159,17 +174,21 @@ def _substring(conn, query: str, wanted: int, seen: set[int], deadline: float) -
 
 
 def find_member(store: LocalStore, ref: str, *, actor: Actor = LOCAL_OPERATOR) -> Member:
-    """A member by phone or card number (or customer code)."""
+    """A member by phone or card number (or customer code), with their stored value and
+    points balances."""
     check(actor.role, "counter.lookup.find_member")
     key = ref.strip()
-    with store.engine.connect() as conn:
-        row = conn.execute(select(Customer.code, Customer.name, Customer.phone, Customer.card_no,
-                                  Customer.level, Customer.points).where(or_(
+    with UnitOfWork(store.engine, write=False) as uow:
+        s = uow.session
+        row = s.execute(select(Customer.id, Customer.code, Customer.name, Customer.phone,
+                               Customer.card_no, Customer.level).where(or_(
             Customer.phone == key, Customer.card_no == key, Customer.code == key))).first() \
             if key else None
-    if row is None:
-        raise MemberNotFound(ref=key)
-    return Member(row[0], row[1], row[2] or "", row[3] or "", row[4] or "", row[5] or 0)
+        if row is None:
+            raise MemberNotFound(ref=key)
+        money = accounts.balance(s, row[0])
+    return Member(row[1], row[2], row[3] or "", row[4] or "", row[5] or "", money.points,
+                  money.value_fen)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from app.services.records import LOCAL_OPERATOR, Actor
 
 class ReceiptPrinter:
     def __init__(self, store: LocalStore, url: str, width_mm: int = 80,
-                 worker: PrintWorker | None = None) -> None:
+                 worker: PrintWorker | None = None, drawer_pin: int = 2) -> None:
         self.store, self.url, self.width_mm = store, url, width_mm
-        self.worker = worker
+        self.worker, self.drawer_pin = worker, drawer_pin
         self.queued: list[int] = []
 
     def __call__(self, outcome: SaleOutcome) -> None:
@@ -38,7 +38,7 @@ class ReceiptPrinter:
 
     def start(self) -> None:
         if self.worker is None:
-            self.worker = PrintWorker(self.store)
+            self.worker = PrintWorker(self.store, drawer_pin=self.drawer_pin)
             self.worker.start()
 
     def stop(self) -> None:
@@ -52,4 +52,5 @@ def receipt_printer(store: LocalStore, config: CounterConfig,
     check(actor.role, "counter.receipts.receipt_printer")
     if not config.printer:
         return None
-    return ReceiptPrinter(store, config.printer, config.receipt_width)
+    return ReceiptPrinter(store, config.printer, config.receipt_width,
+                          drawer_pin=config.drawer_pin)

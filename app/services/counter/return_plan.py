@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.domain.money import MILLI, format_money, format_quantity, round_half_up
+from app.domain.money import MILLI, format_quantity, round_half_up
 from app.services.counter.errors import BadQuantity, NothingToReturn
-from app.services.counter.tender import Tender
+from app.services.counter.tender import Tender, document_payment
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,7 @@ def return_document(sale: SaleForReturn, picks: dict[int, int], return_id: str,
     original payment's reference."""
     lines = [{"sku": sale.line(n).sku, "qty": format_quantity(qty), "original_line": n}
              for n, qty in picks.items()]
-    payments = [{"method": t.method, "amount": format_money(t.amount_fen),
-                 **({"reference": t.reference} if t.reference else {})} for t in tenders]
+    payments = [document_payment(t) for t in tenders]
     doc = {"type": "customer_return", "id": return_id, "original": sale.uuid, "lines": lines,
            "payments": payments}
     if sale.customer:

@@ -1,4 +1,5 @@
-"""Taking payment: cash with change, bank card by reference, e-wallets, split tender.
+"""Taking payment: cash with change, bank card by reference, e-wallets, a member's stored
+value (储值) and points, split tender.
 
 Pure arithmetic on integer fen. Tenders are taken one after another until they cover the
 amount due; only cash may go over, and what it goes over by is the change. A card or
@@ -13,15 +14,16 @@ from app.domain.money import format_money
 from app.services.counter.errors import BadReference, NotPaid, TenderTooLarge
 
 METHOD_NAMES = {"cash": ("现金", "cash"), "card": ("银行卡", "card"),
-                "wechat": ("微信支付", "WeChat Pay"), "alipay": ("支付宝", "Alipay")}
+                "wechat": ("微信支付", "WeChat Pay"), "alipay": ("支付宝", "Alipay"),
+                "stored_value": ("储值", "stored value"), "points": ("积分", "points")}
 _REFERENCE = re.compile(r"[0-9A-Za-z\-]{1,64}")
 
 
 @dataclass(frozen=True)
 class Tender:
-    method: str  # cash | card | wechat | alipay
+    method: str  # cash | card | wechat | alipay | stored_value | points
     amount_fen: int
-    reference: str = ""
+    reference: str = ""  # stored value: the member's code; points: "points:N"
     gateway: str = ""  # for wallets: which gateway took it (so a cancel goes back there)
 
 
@@ -89,6 +91,15 @@ def document_payments(tenders: list[Tender] | tuple[Tender, ...]) -> list[dict]:
     rows = [{"method": "cash", "amount": format_money(cash)}] if cash else []
     for t in tenders:
         if t.method != "cash":
-            rows.append({"method": t.method, "amount": format_money(t.amount_fen),
-                         "reference": t.reference})
+            rows.append(document_payment(t))
     return rows
+
+
+def document_payment(t: Tender) -> dict:
+    """One tender as a `payments` entry; points are stored value paid as "points:N" (the
+    document format has no method of its own for points)."""
+    method = "stored_value" if t.method == "points" else t.method
+    row = {"method": method, "amount": format_money(t.amount_fen)}
+    if t.reference:
+        row["reference"] = t.reference
+    return row

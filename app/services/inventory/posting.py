@@ -33,6 +33,7 @@ from app.services import custom_fields, settings
 from app.services.inventory import (approval_rules, drafts, handlers, handlers_purchase,
                                     handlers_recipe, handlers_stock, posting_rules, tenders)
 from app.services.inventory.drafts import DocDraft, Draft
+from app.services.reports import summary
 from app.services.records import Actor, Clock, utc_now, write_audit, write_outbox
 
 HANDLERS = {
@@ -122,6 +123,7 @@ def apply(s: Session, store: LocalStore, actor: Actor, draft: Draft, req: DocReq
     if req.custom or found[custom_fields.DOCUMENT_FIELDS_KEY] not in ("", "0"):
         custom_fields.write_document_values(s, doc.id, dict(req.custom))
     ledger.finish(s, moves)
+    summary.record(s, doc, drafts.lines_of(draft))  # daily_sales: one upsert (sales, returns)
     _update_purchase_prices(s, posting.purchase_prices)
     amounts.update(tenders.settle(s, doc, req, s.get(Customer, doc.customer_id)
                                   if doc.customer_id else None))

@@ -3,6 +3,10 @@
 Payments must cover the total exactly; only cash can exceed it, and the excess is change
 (kept as a negative `change` row, so the rows always add up to the total). A sale with no
 payments is on account and needs a customer. A return with no payments is refunded in cash.
+
+A member's stored value and points move in the same transaction
+(`app.services.counter.accounts.post_moves`): paying beyond a balance refuses the posting.
+Points pay as `stored_value` with the reference `points:N` and are written as `points` rows.
 """
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from app.persistence.schema import Customer
 
 TENDER_AMOUNT = {"cash": "tender_cash", "change": "tender_cash", "card": "tender_bank",
                  "wechat": "tender_ewallet", "alipay": "tender_ewallet",
-                 "stored_value": "tender_stored_value", "credit": "tender_credit"}
+                 "stored_value": "tender_stored_value", "points": "tender_stored_value",
+                 "credit": "tender_credit"}
 
 
 class PaymentMismatch(DomainError):
@@ -33,6 +38,11 @@ def settle(s: Session, doc, req: DocRequest, customer: Customer | None) -> dict:
     if req.type not in (DocType.SALE, DocType.CUSTOMER_RETURN):
         return {}
     rows = _payment_rows(doc, req, customer)
+    if customer is not None or any(m == "stored_value" for m, _, _ in rows):
+        from app.services.counter import accounts  # not at import: the counter posts through here
+
+        rows = [(accounts.row_method(m, r), a, r) for m, a, r in rows]
+        accounts.post_moves(s, doc, req.type.value, customer, rows)
     run(s, "INSERT INTO document_payments (document_id, method, amount_fen, reference) "
         "VALUES (?, ?, ?, ?)", [(doc.id, *row) for row in rows])
     amounts = defaultdict(int)

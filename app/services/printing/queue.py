@@ -193,9 +193,11 @@ class PrintWorker(threading.Thread):
     seconds to pick up retries. `on_failure` feeds the status bar."""
 
     def __init__(self, store: LocalStore, transports: Transports = open_transport, *,
-                 interval: float = 5.0, on_failure: Callable[[JobOutcome], None] | None = None):
+                 interval: float = 5.0, on_failure: Callable[[JobOutcome], None] | None = None,
+                 drawer_pin: int = 2):
         super().__init__(name="jxc-print-worker", daemon=True)
         self.store, self.transports, self.interval = store, transports, interval
+        self.drawer_pin = drawer_pin  # the printer pin the cash drawer hangs on (2 or 5)
         self.on_failure = on_failure
         self._wake, self._halt = threading.Event(), threading.Event()
 
@@ -212,7 +214,7 @@ class PrintWorker(threading.Thread):
             self._wake.wait(self.interval)
             self._wake.clear()
             try:
-                for outcome in drain(self.store, self.transports):
+                for outcome in drain(self.store, self.transports, drawer_pin=self.drawer_pin):
                     if not outcome.printed and self.on_failure:
                         self.on_failure(outcome)
             except Exception:  # the database is unreachable: try again at the next turn

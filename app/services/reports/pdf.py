@@ -23,25 +23,36 @@ MARGIN = 12 * mm
 
 def to_pdf(result: ReportResult, lang: str, font: str | None = None,
            generated: datetime | None = None) -> bytes:
+    return to_pdf_many([result], lang, result.title(lang), font, generated)
+
+
+def to_pdf_many(results: list[ReportResult], lang: str, title: str, font: str | None = None,
+                generated: datetime | None = None) -> bytes:
+    """Several reports one after another in one PDF (the morning brief), each with its
+    title, filters, facts, chart and table."""
     name = cjk_font(font)
-    size = 9 if len(result.columns) <= 8 else 7.5
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-                            title=result.title(lang), author="JXC", creator="JXC")
+                            title=title, author="JXC", creator="JXC")
     stamp = (generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
-    story = _head(result, lang, name, stamp)
-    chart = bar_chart(result, lang, name, PAGE[0] - 2 * MARGIN)
-    if chart is not None:
-        story += [chart, Spacer(1, 4 * mm)]
-    story.append(_table(result, lang, name, size))
+    story = []
+    for n, result in enumerate(results):
+        if n:
+            story.append(Spacer(1, 8 * mm))
+        story += _head(result, lang, name, stamp)
+        chart = bar_chart(result, lang, name, PAGE[0] - 2 * MARGIN)
+        if chart is not None:
+            story += [chart, Spacer(1, 4 * mm)]
+        if result.columns:
+            story.append(_table(result, lang, name, 9 if len(result.columns) <= 8 else 7.5))
 
     def footer(canvas, _doc):
         canvas.saveState()
         canvas.setFont(name, 7)
         page = f"第 {canvas.getPageNumber()} 页" if lang.startswith("zh") else \
             f"Page {canvas.getPageNumber()}"
-        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"JXC · {result.title(lang)} · {stamp}")
+        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"JXC · {title} · {stamp}")
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 2 * mm, page)
         canvas.restoreState()
 

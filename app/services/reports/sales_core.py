@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, distinct, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from app.persistence.schema import Category, Customer, Document, DocumentLine, Product, User
+from app.services.reports import summary_read
 from app.services.reports.filters import Resolved
 
 SALE, RETURN = "sale", "customer_return"
@@ -123,6 +124,15 @@ def conditions(r: Resolved) -> list:
 
 
 def aggregate(s: Session, r: Resolved, dim: str, start=None, end=None) -> list[Agg]:
+    """Read from the daily summary when it answers exactly (`summary_read`), else scan."""
+    fast = summary_read.aggregate(s, r, dim, start or r.period.start, end or r.period.end)
+    if fast is not None:
+        return [Agg(row[0], row[1] or "", row[2] or "", *row[3:]) for row in fast]
+    return scan(s, r, dim, start, end)
+
+
+def scan(s: Session, r: Resolved, dim: str, start=None, end=None) -> list[Agg]:
+    """The aggregate from the document lines themselves (any dimension, any filter)."""
     q, keys = _dimension(base(r, start, end), dim)
     q = q.add_columns(*keys, *_measures()).group_by(*keys)
     return [Agg(row[0], row[1] or "", row[2] or "", *row[3:]) for row in s.execute(q).all()]

@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 from app.services.counter import Cart, CartLine
 from app.ui.counter.texts import money, quantity
+from app.ui.translations import fill
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER, NAME, QTY, PRICE, DISCOUNT, AMOUNT = range(6)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 PRICE_NOTE_COLOUR = QColor("#1565c0")
+MARKDOWN_COLOUR = QColor("#e65100")
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
                     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole})
 
@@ -85,6 +87,9 @@ class CartTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == PRICE \
                 and line.price_source in ("member", "override", "label"):
             return QBrush(PRICE_NOTE_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and line.markdown_percent \
+                and column in (NAME, DISCOUNT):
+            return QBrush(MARKDOWN_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == PRICE:
             return self._price_note(line)
         return None
@@ -93,13 +98,16 @@ class CartTableModel(QAbstractTableModel):
         if column == NUMBER:
             return str(row + 1)
         if column == NAME:
+            if line.markdown_percent:
+                return fill(self.tr("%1  [near expiry -%2%, use by %3]"), line.product.name,
+                            line.markdown_percent, line.product.expiry)
             return line.product.name
         if column == QTY:
             return f"{quantity(line)} {line.product.unit}".strip()
         if column == PRICE:
             return money(line.unit_price_fen)
         if column == DISCOUNT:
-            off = line.discount_fen + line.label_adjust_fen
+            off = line.discount_fen + line.label_adjust_fen + line.markdown_fen
             return money(-off) if off else ""
         return money(line.amount_fen)
 
@@ -125,4 +133,4 @@ def size_columns(table: QTableView) -> None:
 
 def _signature(line: CartLine) -> tuple:
     return (line.qty_milli, line.unit_price_fen, line.price_source, line.discount_fen,
-            line.label_fen)
+            line.label_fen, line.markdown_percent)

@@ -8,6 +8,7 @@ shift in `shift_actions`, returns in `return_actions`.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -19,7 +20,9 @@ from app.services.counter import (GATEWAYS, AfterCommit, Cart, CounterConfig, En
                                   ProductInfo, TillStatus, find_member, held_sales, hold,
                                   load_config, parse_entry_quantity, parse_qty, receipt_printer,
                                   recall, resolve_entry, search, set_pin)
+from app.services.counter.expiry import markdown_for
 from app.ui.counter.line_actions import LineActions
+from app.ui.counter.member_actions import MemberActions
 from app.ui.counter.paying import Paying
 from app.ui.counter.return_actions import ReturnActions
 from app.ui.counter.shift_actions import ShiftActions
@@ -29,7 +32,8 @@ from app.ui.ops import OpsRunner
 from app.ui.translations import fill
 
 
-class CounterController(QObject, LineActions, Paying, ShiftActions, ReturnActions):
+class CounterController(QObject, LineActions, Paying, ShiftActions, ReturnActions,
+                        MemberActions):
     ready = Signal()  # settings loaded: the till can sell
     cart_changed = Signal()
     line_selected = Signal(str)  # line id
@@ -114,6 +118,15 @@ class CounterController(QObject, LineActions, Paying, ShiftActions, ReturnAction
         if self.printer is not None:
             self.printer.stop()
 
+    def reload(self) -> None:
+        """Read the settings again (after the devices screen saved): a new printer hook."""
+        if self.printer is not None:
+            self.printer.stop()
+            if self.after_commit is self.printer:
+                self.after_commit = None
+            self.printer = None
+        self.load()
+
     # -- scanning and searching -----------------------------------------------------------
     def submit(self, text: str, was_scan: bool = False) -> None:
         """Enter in the scan field: "3*code" or a code adds; other text searches."""
@@ -144,17 +157,37 @@ class CounterController(QObject, LineActions, Paying, ShiftActions, ReturnAction
         store, actor = self.store, self.actor
         self.run(lambda: search(store, query, actor=actor), lambda found: self.results.emit(typed, found))
 
+    def pick(self, product: ProductInfo, qty: int | None = None) -> None:
+        """A product chosen from the search results: looked up by its SKU like a scan, so
+        expired stock is refused and the batch sold first is known."""
+        store, actor = self.store, self.actor
+        self.run(lambda: resolve_entry(store, product.sku, actor=actor),
+                 lambda entry: self.add(entry.hit.product if entry.hit and
+                                        entry.hit.product.product_id == product.product_id
+                                        else product, qty))
+
     def add(self, product: ProductInfo, qty: int | None = None, label_fen: int | None = None) -> None:
         if product.weighed and qty is None and label_fen is None:
             self.weight_needed.emit(product)
             return
+        rule = self.markdown(product)
         try:
-            line = self.cart.add(product, qty or 1000, label_fen)
+            line = self.cart.add(product, qty or 1000, label_fen, rule.percent if rule else 0)
         except JxcError as exc:
             self.fail(exc)
             return
         self.changed(select=line.line_id)
-        self.tell(fill(self.tr("Added %1"), product.name))
+        if rule is not None:
+            self.tell(fill(self.tr("Added %1: near expiry (use by %2), %3% off"), product.name,
+                           product.expiry, rule.percent), "success")
+        else:
+            self.tell(fill(self.tr("Added %1"), product.name))
+
+    def markdown(self, product: ProductInfo):
+        if not product.expiry or not self.config.markdowns:
+            return None
+        return markdown_for(self.config.markdowns, date.fromisoformat(product.expiry),
+                            date.today())
 
     def add_weighed(self, product: ProductInfo, text: str) -> None:
         try:

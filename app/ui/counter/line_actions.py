@@ -59,7 +59,7 @@ class LineActions:
     def line_discount(self, text: str) -> None:
         try:
             line = self.selected_line()
-            base = line.gross_fen - line.label_adjust_fen
+            base = line.shelf_fen
             off = parse_amount_or_percent(text, base)
             self._try(lambda cart: cart.set_line_discount(line.line_id, off))
         except JxcError as exc:
@@ -80,7 +80,7 @@ class LineActions:
             self.fail(exc)
             return
         # The limit covers everything given off this sale, line discounts included.
-        gross = sum(l.gross_fen - l.label_adjust_fen for l in self.cart.lines)
+        gross = sum(l.shelf_fen for l in self.cart.lines)
         given = sum(l.discount_fen for l in self.cart.lines) + off
         self.authorise("discount", {"order_discount": format_money(off)},
                        lambda cart: cart.set_order_discount(off),

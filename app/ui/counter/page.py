@@ -10,8 +10,8 @@ import time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QLabel, QTableView,
+                               QVBoxLayout, QWidget)
 
 from app.domain.errors import JxcError
 from app.persistence.store import LocalStore
@@ -19,15 +19,19 @@ from app.services.auth import SignedInUser
 from app.services.counter import AfterCommit, parse_entry_quantity
 from app.ui.counter.cart_model import DISCOUNT, CartTableModel, size_columns
 from app.ui.counter.controller import CounterController
+from app.ui.counter.customer_display import CustomerDisplay
 from app.ui.counter.help_overlay import HelpOverlay
 from app.ui.counter.keys import hint_bar, key_actions
 from app.ui.counter.prompts import Prompts
 from app.ui.counter.scan_field import ScanField
 from app.ui.counter.search_popup import SearchPopup
+from app.ui.counter.serial_scan import SerialScan
 from app.ui.counter.status_strip import StatusStrip
 from app.ui.counter.texts import scaled
 from app.ui.counter.totals import TotalsPanel
+from app.ui.errors import error_text
 from app.ui.ops import OpsRunner
+from app.ui.translations import fill
 
 SEARCH_DELAY_MS = 150
 CANCEL_WINDOW_S = 3.0
@@ -43,6 +47,8 @@ class CounterPage(QWidget):
         self.model = CartTableModel(self.controller.cart, self)
         self._escape_at = 0.0
         self._submitted = ""
+        self._ops, self._store_name = ops, store.identity.store_name
+        self.display: CustomerDisplay | None = None
         self._build(store, ops)
         self.prompts = Prompts(self, self.controller)
         self._wire()
@@ -104,6 +110,11 @@ class CounterPage(QWidget):
 
     def _wire(self) -> None:
         c = self.controller
+        self.serial = SerialScan(self)
+        self.serial.code.connect(self._serial_code)
+        self.serial.failed.connect(self._serial_failed)
+        self.serial.ready.connect(lambda: self.show_message(self.tr("Serial scanner ready."),
+                                                            "success"))
         c.ready.connect(self._ready)
         c.cart_changed.connect(self.show_cart)
         c.message.connect(self.show_message)
@@ -133,7 +144,8 @@ class CounterPage(QWidget):
                     "set_pin": self.prompts.set_pin, "return_sale": self.controller.start_return,
                     "cash_in": lambda: self.prompts.cash("in"),
                     "cash_out": lambda: self.prompts.cash("out"),
-                    "x_report": self.controller.x_report, "shift": self.controller.shift_key}
+                    "x_report": self.controller.x_report, "shift": self.controller.shift_key,
+                    "top_up": self.prompts.top_up, "devices": self.open_devices}
         self.shortcuts = {}
         for action in key_actions():
             for keys in action.keys:
@@ -147,6 +159,43 @@ class CounterPage(QWidget):
         self.scan.setEnabled(True)
         self.scan.setFocus()
         self.status.start(self.controller.config.printer)
+        self._customer_display()
+        c = self.controller
+        self.serial.start(c.store, c.actor, c.config.scanner)
+
+    def _serial_code(self, code: str) -> None:
+        """A code from the serial scanner: sold like a keyboard scan, unless a dialog is
+        open (a payment, a PIN), where a stray scan must not add a line."""
+        if QApplication.activeModalWidget() is not None or not self.isVisible():
+            self.show_message(fill(self.tr("Scan ignored while a dialog is open: %1"), code),
+                              "error")
+            return
+        self.submit(code, True)
+
+    def _serial_failed(self, exc: Exception) -> None:
+        self.show_message(error_text(exc), "error")
+
+    def _customer_display(self) -> None:
+        """On the second screen when the setting is on (off: closed)."""
+        wanted = self.controller.config.customer_display
+        if wanted and self.display is None:
+            self.display = CustomerDisplay(self.controller, self._store_name)
+            if self.display.place():
+                self.window().activateWindow()  # the keys stay with the till
+                self.scan.setFocus()
+        elif not wanted and self.display is not None:
+            self.display.close()
+            self.display.deleteLater()
+            self.display = None
+
+    def open_devices(self) -> None:
+        """Ctrl+D: the devices screen; saved settings apply to the till at once."""
+        from app.ui.devices import DevicesDialog  # rarely opened: not at start-up
+
+        dialog = DevicesDialog(self, self._ops, self.controller.actor, self.controller.store,
+                               self.controller.config)
+        dialog.saved.connect(self.controller.reload)
+        self.prompts._open(dialog)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -162,7 +211,8 @@ class CounterPage(QWidget):
     def show_cart(self) -> None:
         c = self.controller
         self.model.sync(c.cart)
-        discounted = any(l.discount_fen or l.label_adjust_fen for l in c.cart.lines)
+        discounted = any(l.discount_fen or l.label_adjust_fen or l.markdown_percent
+                         for l in c.cart.lines)
         if self.table.isColumnHidden(DISCOUNT) == discounted:  # the column only when used
             self.table.setColumnHidden(DISCOUNT, not discounted)
         self.totals.show_cart(c.cart, c.cart.totals(c.config.rounding_step_fen))
@@ -198,7 +248,7 @@ class CounterPage(QWidget):
         qty = _split(self.popup.query)[0]
         self.popup.dismiss()
         self.scan.clear()
-        self.controller.add(product, qty)
+        self.controller.pick(product, qty)
         self.scan.setFocus()
 
     def _search(self) -> None:
@@ -246,8 +296,11 @@ class CounterPage(QWidget):
             self.show_message(self.tr("Press Esc again to cancel the whole sale."), "error")
 
     def shutdown(self) -> None:
+        self.serial.stop()
         self.status.timer.stop()
         self.controller.shutdown()
+        if self.display is not None:
+            self.display.close()
 
 
 def _split(text: str) -> tuple[int | None, str]:

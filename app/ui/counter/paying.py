@@ -14,7 +14,8 @@ from app.domain.errors import JxcError
 from app.domain.money import format_money
 from app.services.counter import (Tender, check_tender, checkout, parse_price, payment_method,
                                   state, take_wallet_payment)
-from app.services.counter.errors import EmptyCart, NotPaid
+from app.services.counter.errors import BadPoints, EmptyCart, NotPaid
+from app.services.counter.topup import points_tender, stored_value_tender
 from app.services.counter.wallet import WalletCharge
 from app.ui.errors import error_text
 from app.ui.translations import fill
@@ -46,6 +47,10 @@ class Paying:
             return
         remaining = self.tender_state().remaining_fen
         try:
+            if method in ("stored_value", "points"):
+                tender = self._member_tender(method, amount_text)
+                self._add_tender(check_tender(self.due_fen(), self.tenders, tender))
+                return
             amount = parse_price(amount_text) if amount_text.strip() else remaining
             if method == "wallet":
                 kind = payment_method(reference)
@@ -63,6 +68,19 @@ class Paying:
         self.run(lambda: take_wallet_payment(gateway, online, sale_id, amount, reference),
                  lambda c: self._add_tender(Tender(c.method, c.amount_fen, c.reference, c.gateway)),
                  lambda exc: self.payment_failed.emit(error_text(exc)))
+
+    def _member_tender(self, method: str, amount_text: str) -> Tender:
+        """Stored value (an amount, default what is due up to the balance) or points (a
+        number of points), from the balances the member was looked up with."""
+        member, due = self.cart.member, self.due_fen()
+        if method == "stored_value":
+            amount = parse_price(amount_text) if amount_text.strip() else 0
+            return stored_value_tender(member, due, self.tenders, amount)
+        text = amount_text.strip()
+        if text and not text.isdigit():
+            raise BadPoints(value=text)
+        return points_tender(member, due, self.tenders, int(text or 0),
+                             self.config.fen_per_point)
 
     def _add_tender(self, tender: Tender) -> None:
         self.tenders.append(tender)

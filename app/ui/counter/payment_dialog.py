@@ -1,7 +1,8 @@
 """The payment dialog: amount due, tenders taken, change, all from the keyboard.
 
 F2 cash, F3 bank card (reference from the card terminal), F4 WeChat Pay / Alipay (scan
-the customer's payment code); F5-F8 quick cash amounts; Enter takes the typed amount (or
+the customer's payment code), F9 the member's stored value (储值), F10 points (the amount
+field takes points); F5-F8 quick cash amounts; Enter takes the typed amount (or
 what is still due); Del removes the last payment; Esc goes back to the sale, keeping the
 payments. Once the payments cover the amount the sale posts; the dialog then shows the
 change in large figures until Enter or Esc starts the next sale.
@@ -17,7 +18,8 @@ from app.services.counter import quick_amounts
 from app.ui.counter.texts import method_title, money, scaled
 from app.ui.translations import fill
 
-METHOD_KEYS = (("cash", "F2"), ("card", "F3"), ("wallet", "F4"))
+METHOD_KEYS = (("cash", "F2"), ("card", "F3"), ("wallet", "F4"), ("stored_value", "F9"),
+               ("points", "F10"))
 QUICK_KEYS = ("F5", "F6", "F7", "F8")
 
 
@@ -25,16 +27,21 @@ class PaymentDialog(QDialog):
     take = Signal(str, str, str)  # method, amount text, reference
     remove_last = Signal()
 
-    def __init__(self, parent: QWidget, rounding_note: str = "") -> None:
+    def __init__(self, parent: QWidget, rounding_note: str = "", member=None,
+                 fen_per_point: int = 0) -> None:
         super().__init__(parent)
+        self.member, self.fen_per_point = member, fen_per_point
         self.setObjectName("payment_dialog")
         self.setWindowTitle(self.tr("Payment"))
         self.setMinimumSize(620, 520)
-        self.method, self.finished_sale, self._quick = "cash", False, []
+        self.method, self.finished_sale, self._quick, self._remaining = "cash", False, [], 0
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(self._figures(rounding_note))
         layout.addLayout(self._method_row())
+        self.balance = QLabel()
+        self.balance.setObjectName("member_balance")
+        layout.addWidget(self.balance)
         layout.addLayout(self._entry())
         layout.addLayout(self._quick_row())
         self.tender_list = QListWidget()
@@ -81,7 +88,8 @@ class PaymentDialog(QDialog):
         row = QHBoxLayout()
         self.method_buttons: dict[str, QPushButton] = {}
         titles = {"cash": self.tr("Cash"), "card": self.tr("Bank card"),
-                  "wallet": self.tr("WeChat / Alipay")}
+                  "wallet": self.tr("WeChat / Alipay"), "stored_value": self.tr("Stored value"),
+                  "points": self.tr("Points")}
         for method, key in METHOD_KEYS:
             button = QPushButton(f"{key}  {titles[method]}")
             button.setCheckable(True)
@@ -90,6 +98,7 @@ class PaymentDialog(QDialog):
             button.setMinimumHeight(40)
             button.clicked.connect(lambda _c=False, m=method: self.choose_method(m))
             self.method_buttons[method] = button
+            button.setEnabled(method in ("cash", "card", "wallet") or self.member is not None)
             row.addWidget(button)
         return row
 
@@ -103,7 +112,8 @@ class PaymentDialog(QDialog):
         self.reference_edit.setObjectName("reference_edit")
         self.reference_edit.setMaxLength(64)
         self.reference_edit.setFont(scaled(self, 1.3))
-        grid.addWidget(QLabel(self.tr("Amount")), 0, 0)
+        self.amount_caption = QLabel(self.tr("Amount"))
+        grid.addWidget(self.amount_caption, 0, 0)
         grid.addWidget(self.amount_edit, 0, 1)
         grid.addWidget(self.reference_label, 1, 0)
         grid.addWidget(self.reference_edit, 1, 1)
@@ -135,10 +145,13 @@ class PaymentDialog(QDialog):
     def choose_method(self, method: str) -> None:
         if self.finished_sale:
             return
+        if method in ("stored_value", "points") and self.member is None:
+            self.show_problem(self.tr("Look up the member first (F4 on the sale screen)."))
+            return
         self.method = method
         for name, button in self.method_buttons.items():
             button.setChecked(name == method)
-        needs_reference = method != "cash"
+        needs_reference = method in ("card", "wallet")
         self.reference_label.setVisible(needs_reference)
         self.reference_edit.setVisible(needs_reference)
         self.reference_edit.clear()
@@ -146,9 +159,30 @@ class PaymentDialog(QDialog):
                                      else self.tr("Payment code (scan)"))
         for button in self.quick_buttons:
             button.setEnabled(method == "cash")
+        self._show_balance()
+        self.amount_caption.setText(self.tr("Points") if method == "points" else self.tr("Amount"))
+        if method == "points":
+            self.amount_edit.setText(str(self._points_for(self._remaining)))
         target = self.reference_edit if method == "wallet" else self.amount_edit
         target.setFocus()
         target.selectAll()
+
+    def _show_balance(self) -> None:
+        m = self.member
+        self.balance.setVisible(m is not None)
+        if m is None:
+            return
+        text = fill(self.tr("Member %1: stored value %2 · %3 points"), m.name,
+                    money(m.stored_value_fen), m.points)
+        if self.method == "points" and self.fen_per_point:
+            text += "  " + fill(self.tr("(type points: 100 points pay %1)"),
+                                money(100 * self.fen_per_point))
+        self.balance.setText(text)
+
+    def _points_for(self, remaining_fen: int) -> int:
+        if not self.member or self.fen_per_point <= 0:
+            return 0
+        return max(min(self.member.points, remaining_fen // self.fen_per_point), 0)
 
     def show_state(self, due_fen: int, tenders: list, remaining_fen: int, change_fen: int) -> None:
         self.due_label.setText(money(due_fen))
@@ -164,7 +198,11 @@ class PaymentDialog(QDialog):
             amount = self._quick[index] if index < len(self._quick) else None
             button.setText(f"{QUICK_KEYS[index]}  {money(amount)}" if amount else QUICK_KEYS[index])
             button.setEnabled(amount is not None and self.method == "cash")
-        self.amount_edit.setText(f"{remaining_fen / 100:.2f}" if remaining_fen else "")
+        self._remaining = remaining_fen
+        if self.method == "points":
+            self.amount_edit.setText(str(self._points_for(remaining_fen)) if remaining_fen else "")
+        else:
+            self.amount_edit.setText(f"{remaining_fen / 100:.2f}" if remaining_fen else "")
         self.amount_edit.selectAll()
         self.problem.clear()
 

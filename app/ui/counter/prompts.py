@@ -103,6 +103,20 @@ class Prompts(QObject, ShiftPrompts):
         dialog = self._open(RecallDialog(self.page, held))
         dialog.chosen.connect(self.c.recall)
 
+    def top_up(self) -> None:
+        member = self.c.cart.member
+        if member is None:
+            self.c.tell(self.tr("Look up the member first (F4), then top up with Ctrl+T."),
+                        "error")
+            return
+        if self.c.needs_shift():
+            return
+        self._value(self.tr("Top up stored value"),
+                    fill(self.tr("Cash to put on %1's stored value (now %2):"), member.name,
+                         money(member.stored_value_fen)),
+                    "", self.tr("The cash goes into the drawer; a slip prints."),
+                    self.c.top_up)
+
     def set_pin(self) -> None:
         dialog = self._open(SetPinDialog(self.page))
         dialog.submitted.connect(self.c.set_my_pin)
@@ -114,7 +128,7 @@ class Prompts(QObject, ShiftPrompts):
         step = self.c.config.rounding_step_fen
         note = {10: self.tr("Rounded down to the jiao (抹零)."),
                 100: self.tr("Rounded down to the yuan (抹零).")}.get(step, "")
-        dialog = PaymentDialog(self.page, note)
+        dialog = PaymentDialog(self.page, note, self.c.cart.member, self.c.config.fen_per_point)
         dialog.take.connect(self.c.take)
         dialog.remove_last.connect(self.c.remove_last_tender)
         self.payment = dialog

@@ -24,7 +24,9 @@ def method_title(method: str) -> str:
     titles = {"cash": translate("CounterTexts", "Cash"),
               "card": translate("CounterTexts", "Bank card"),
               "wechat": translate("CounterTexts", "WeChat Pay"),
-              "alipay": translate("CounterTexts", "Alipay")}
+              "alipay": translate("CounterTexts", "Alipay"),
+              "stored_value": translate("CounterTexts", "Stored value"),
+              "points": translate("CounterTexts", "Points")}
     return titles.get(method, method)
 
 

@@ -70,8 +70,9 @@ class TotalsPanel(QFrame):
             self.member.setText(self.tr("No member (F4)"))
         else:
             m = cart.member
-            self.member.setText(fill(self.tr("Member: %1 · %2 · points %3"), m.name,
-                                     m.level or m.code, m.points))
+            self.member.setText(fill(self.tr("Member: %1 · %2\npoints %3 · stored value %4"),
+                                     m.name, m.level or m.code, m.points,
+                                     money(m.stored_value_fen)))
 
     def show_last_sale(self, number: str, paid_fen: int, change_fen: int) -> None:
         self.last_sale.setText(fill(self.tr("Last sale %1\npaid %2 · change %3"), number,

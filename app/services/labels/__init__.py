@@ -1,0 +1,75 @@
+"""Shelf labels and price tags as PDF (issue 7 item 7), for the papers of `render.PAPERS`.
+
+`label_pdf` reads the chosen products (name, spec, unit, retail and member price, primary
+barcode) and draws each as many times as asked; the Chinese font is the reports' one
+(`app.services.reports.pdf_fonts`: a system CJK font embedded, else the built-in CID font).
+Reading only: nothing is written, so there is no audit entry.
+"""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+
+from app.domain.errors import DomainError
+from app.domain.permissions import check
+from app.persistence.store import LocalStore
+from app.services.records import LOCAL_OPERATOR, Actor
+from app.services.reports.pdf_fonts import cjk_font
+
+from .render import KINDS, PAPERS, LabelData, Paper, barcode_kind, render
+
+MAX_COPIES = 500
+MAX_LABELS = 5_000
+
+__all__ = ["KINDS", "MAX_COPIES", "MAX_LABELS", "PAPERS", "LabelData", "LabelRequestInvalid",
+           "Paper", "barcode_kind", "label_pdf"]
+
+
+class LabelRequestInvalid(DomainError):
+    code = "labels_invalid"
+    zh = "无法打印标签：{reason_zh}"
+    en = "The labels cannot be printed: {reason_en}"
+
+
+def _refuse(zh: str, en: str) -> LabelRequestInvalid:
+    return LabelRequestInvalid(reason_zh=zh, reason_en=en)
+
+
+def label_pdf(store: LocalStore, items: list[tuple[int, int]], paper: str = "a4_3x8",
+              kind: str = "shelf", *, skip: int = 0, lang: str = "zh_CN",
+              font: str | None = None, actor: Actor = LOCAL_OPERATOR) -> bytes:
+    """A PDF with `copies` labels of each (product id, copies), in the order given."""
+    check(actor.role, "labels.label_pdf")
+    if paper not in PAPERS or kind not in KINDS:
+        raise _refuse("未知的纸张或标签类型", f"unknown paper {paper!r} or kind {kind!r}")
+    chosen = PAPERS[paper]
+    if not 0 <= skip < chosen.per_page:
+        raise _refuse(f"跳过的位置数应在 0 到 {chosen.per_page - 1} 之间",
+                      f"positions to skip must be 0 to {chosen.per_page - 1}")
+    if not items:
+        raise _refuse("没有选择商品", "no product is chosen")
+    if any(not 1 <= n <= MAX_COPIES for _, n in items):
+        raise _refuse(f"每个商品的份数应在 1 到 {MAX_COPIES} 之间",
+                      f"copies per product must be 1 to {MAX_COPIES}")
+    if sum(n for _, n in items) > MAX_LABELS:
+        raise _refuse(f"一次最多打印 {MAX_LABELS} 张", f"at most {MAX_LABELS} labels at a time")
+    data = _read(store, [pid for pid, _ in items])
+    missing = [pid for pid, _ in items if pid not in data]
+    if missing:
+        raise _refuse(f"商品（编号 {missing[0]}）已不存在", f"product id {missing[0]} no longer exists")
+    labels = [data[pid] for pid, n in items for _ in range(n)]
+    return render(labels, chosen, kind, cjk_font(font), lang, skip)
+
+
+def _read(store: LocalStore, ids: list[int]) -> dict[int, LabelData]:
+    sql = text(
+        "SELECT p.id, p.sku, p.name, p.spec, u.name, p.retail_price_fen, p.member_price_fen, "
+        "(SELECT b.barcode FROM product_barcodes b WHERE b.product_id = p.id "
+        "ORDER BY b.is_primary DESC, b.barcode LIMIT 1) "
+        "FROM products p JOIN units u ON u.id = p.unit_id "
+        "WHERE p.id IN (SELECT value FROM json_each(:ids))")
+    with store.engine.connect() as conn:
+        rows = conn.execute(sql, {"ids": json.dumps(sorted(set(ids)))}).all()
+    return {r[0]: LabelData(r[1], r[2], r[3] or "", r[4] or "", r[5], r[6], r[7] or "")
+            for r in rows}

@@ -1,0 +1,1 @@
+"""The Reports section (issue 8): dashboard, report runner, report builder, morning brief."""

@@ -1,0 +1,144 @@
+"""The product editor, the master-data tabs and the labels dialog, driven by keys."""
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.persistence.schema import Brand, Product, ProductBarcode
+from app.services.auth import SignedInUser
+from app.ui.products.editor import ProductEditor
+
+
+def _editor(qtbot) -> ProductEditor:
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ProductEditor)
+                    or any(isinstance(w, ProductEditor) and w.isVisible()
+                           for w in QApplication.topLevelWidgets()), timeout=3000)
+    editor = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, ProductEditor) and w.isVisible())
+    qtbot.waitUntil(editor.isEnabled, timeout=3000)
+    return editor
+
+
+def test_enter_after_typing_opens_the_first_match_and_a_change_is_saved(page_for, qtbot,
+                                                                        catalog):
+    page = page_for()
+    tab = page.products
+    qtbot.keyClicks(tab.search, "P0000007")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    editor = _editor(qtbot)
+    assert editor.edits["sku"].text() == "P0000007" and editor.form.id is not None
+    editor.edits["retail_price"].setText("99.90")
+    editor.barcodes.setPlainText("6901234567892\nP7INNER")
+    # a press only: the editor is disabled while it saves, so the release finds no taker
+    qtbot.keyPress(editor.edits["retail_price"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editor.isVisible() or bool(editor.errors.text()), timeout=3000)
+    assert editor.errors.text() == ""
+    with catalog.engine.connect() as conn:
+        pid, price = conn.execute(select(Product.id, Product.retail_price_fen)
+                                  .where(Product.sku == "P0000007")).one()
+        codes = conn.execute(select(ProductBarcode.barcode, ProductBarcode.is_primary)
+                             .where(ProductBarcode.product_id == pid)).all()
+    assert price == 9990 and sorted(codes) == [("6901234567892", True), ("P7INNER", False)]
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.model.searching, timeout=3000)
+    assert tab.model.rows[0].retail_price_fen == 9990
+
+
+def test_ctrl_n_then_a_bad_form_marks_each_field_and_keeps_the_text(page_for, qtbot):
+    page = page_for()
+    qtbot.keyClick(page.products.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = _editor(qtbot)
+    assert editor.form.id is None and editor.focusWidget() is editor.edits["sku"]
+    editor.edits["sku"].setText("NEW 1")
+    editor.edits["name"].setText("新商品")
+    editor.edits["retail_price"].setText("1.234")
+    editor.barcodes.setPlainText("6901234567890")
+    editor.save()
+    qtbot.waitUntil(lambda: bool(editor.errors.text()), timeout=3000)
+    for key in ("sku", "retail_price"):
+        assert "c62828" in editor.edits[key].styleSheet() and editor.edits[key].toolTip()
+    assert "c62828" in editor.barcodes.styleSheet()
+    assert editor.edits["sku"].text() == "NEW 1" and editor.pages.currentIndex() == 0
+    editor.edits["sku"].setText("NEW1")
+    editor.edits["retail_price"].setText("1.23")
+    editor.barcodes.setPlainText("")
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
+
+
+def test_cost_fields_are_hidden_from_a_shift_lead(page_for, qtbot):
+    page = page_for(SignedInUser(9, "lead", "领班", "shift_lead"))
+    page.products.table.selectRow(0)
+    page.products.open_current()
+    editor = _editor(qtbot)
+    assert not editor.edits["purchase_price"].isVisible()
+    editor.pages.setCurrentIndex(1)
+    assert not editor.edits["freight"].isVisibleTo(editor)
+    editor.reject()
+
+
+def test_a_brand_is_added_in_its_tab_and_a_duplicate_is_marked(page_for, qtbot, catalog):
+    page = page_for()
+    tab = page.records["brands"]
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() > 0, timeout=3000)
+    existing = tab.tree.topLevelItem(0).text(0)
+    dialog = tab.open_record(tab.spec.new())
+    dialog.widgets["name"].setText(existing)
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(dialog.errors.text()), timeout=3000)
+    assert "c62828" in dialog.widgets["name"].styleSheet()
+    dialog.widgets["name"].setText("测试新品牌")
+    qtbot.keyPress(dialog.widgets["name"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: any(tab.tree.topLevelItem(i).text(0) == "测试新品牌"
+                                for i in range(tab.tree.topLevelItemCount())), timeout=3000)
+    with catalog.engine.connect() as conn:
+        assert conn.execute(select(Brand.id).where(Brand.name == "测试新品牌")).scalar()
+    qtbot.waitUntil(lambda: page.products.brand.findText("测试新品牌") >= 0, timeout=3000)
+
+
+def test_categories_show_as_a_tree_and_members_page_on(page_for, qtbot):
+    page = page_for()
+    cats = page.records["categories"]
+    qtbot.waitUntil(lambda: cats.tree.topLevelItemCount() > 0, timeout=3000)
+    assert cats.tree.topLevelItem(0).childCount() > 0
+    members = page.records["members"]
+    qtbot.waitUntil(lambda: len(members.records) > 0, timeout=3000)
+    first = len(members.records)
+    if members.more.isVisible():
+        members.load_more()
+        qtbot.waitUntil(lambda: len(members.records) > first, timeout=3000)
+    codes = [m.code for m in members.records]
+    assert codes == sorted(codes) and len(set(codes)) == len(codes)
+
+
+def test_labels_for_selected_products_are_written_as_pdf(page_for, qtbot, tmp_path,
+                                                         monkeypatch):
+    page = page_for()
+    opened = []
+    monkeypatch.setattr("app.ui.products.labels_dialog.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    page.products.table.selectRow(0)
+    qtbot.keyClick(page.products.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(w for w in page.findChildren(type(page).__mro__[0].__base__)
+                  if w.objectName() == "labels_dialog")
+    dialog.copies[0].setValue(3)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("roll_40x30"))
+    target = tmp_path / "labels.pdf"
+    dialog.write(str(target))
+    qtbot.waitUntil(lambda: opened == [str(target)], timeout=5000)
+    pdf = pdfium.PdfDocument(str(target))
+    assert len(pdf) == 3
+    assert page.products.model.rows[0].sku in pdf[0].get_textpage().get_text_range()
+    dialog.reject()
+
+
+def test_a_shift_lead_reads_products_but_cannot_save_or_create(page_for, qtbot):
+    page = page_for(SignedInUser(9, "lead", "领班", "shift_lead"))
+    assert not page.products.new_button.isVisibleTo(page)
+    page.products.open_current()
+    editor = _editor(qtbot)
+    assert not editor.save_button.isVisibleTo(editor) and not editor.may_save
+    editor.reject()

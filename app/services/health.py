@@ -79,8 +79,43 @@ def check_health(store: LocalStore, *, now: datetime | None = None,
         checks += [_broken("ledger", exc), _broken("audit", exc)]
     checks.append(_guard("outbox", lambda: _outbox(store, now, limits)))
     checks.append(_guard("backup", lambda: _backup(store, now, limits)))
+    if printer_status is None:
+        printer_status = configured_printer(store)
     checks.append(_guard("printer", lambda: _printer(printer_status)))
     return HealthReport(now.isoformat(), checks)
+
+
+_STATES = (("paper_out", "缺纸/paper out"), ("cover_open", "纸仓盖开着/cover open"),
+           ("error", "切刀或机械故障/cutter or mechanism failed"), ("offline", "离线/offline"))
+
+
+def configured_printer(store: LocalStore) -> PrinterStatus | None:
+    """The status check of the till's receipt printer (setting `counter.printer`): asks the
+    printer itself (DLE EOT) without printing; None when no printer is set."""
+    from app.devices.printer import probe
+    from app.devices.transports import open_transport
+    from app.domain.errors import JxcError
+    from app.persistence.uow import UnitOfWork
+    from app.services import settings
+
+    with UnitOfWork(store.engine, write=False) as uow:
+        url = settings.read(uow.session, "counter.printer").strip()
+    if not url:
+        return None
+
+    def ask() -> tuple[bool, str]:
+        try:
+            status = probe(open_transport(url))
+        except JxcError as exc:
+            return False, exc.message("zh_CN")
+        if status is None:  # a spooler or a file: nothing answers, sending is the test
+            return True, f"{url}（不回报状态/reports no status）"
+        said = [text for name, text in _STATES if getattr(status, name)]
+        if said:
+            return False, "、".join(said)
+        near = "，纸将用完/paper near end" if status.paper_near_end else ""
+        return True, f"就绪/ready{near}"
+    return ask
 
 
 def _guard(name: str, check: Callable[[], HealthCheck]) -> HealthCheck:

@@ -91,3 +91,22 @@ def test_the_printer_hook(store):
 
     gone = _by_name(check_health(store, printer_status=unplugged))["printer"]
     assert gone.severity == ERROR and "device not found" in gone.en
+
+
+def test_the_configured_printer_is_asked_itself(store):
+    """With `counter.printer` set, health asks the printer (DLE EOT) without printing: the
+    emulator playing paper-out, offline and unplugged is each an error, ready is OK."""
+    from app.devices.emulator import PrinterEmulator
+    from app.services import settings
+    from app.services.records import LOCAL_OPERATOR
+
+    with PrinterEmulator(width_mm=80) as printer:
+        settings.change(store, LOCAL_OPERATOR, "counter.printer", printer.url)
+        ready = _by_name(check_health(store))["printer"]
+        assert ready.severity == OK and "ready" in ready.en
+        printer.state.paper_out = True
+        out = _by_name(check_health(store))["printer"]
+        assert out.severity == ERROR and "paper out" in out.en
+        assert not printer.events("text")  # asked, never printed
+    gone = _by_name(check_health(store))["printer"]  # the emulator is switched off now
+    assert gone.severity == ERROR and "Check power, paper and cable" in gone.en

@@ -126,6 +126,7 @@ _ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
     ("products.masters.save_supplier", MANAGERS, "修改供应商", "change suppliers", ""),
     ("products.members.list_members", EVERYONE, "查看会员", "see members", ""),
     ("products.members.save_member", MANAGERS, "修改会员资料", "change members", ""),
+    ("labels.document_items", STAFF, "按单据打印标签", "labels for a received document", ""),
     ("labels.label_pdf", STAFF, "打印价签", "print shelf labels and price tags", ""),
     ("catalog_import.import_products", MANAGERS, "导入商品", "import products", ""),
     ("excel.product_import.import_products", MANAGERS, "从 Excel 导入商品",

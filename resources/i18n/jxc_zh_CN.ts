@@ -1704,6 +1704,14 @@
         <translation>冲销(&amp;R)...</translation>
     </message>
     <message>
+        <source>La&amp;bels...</source>
+        <translation>标签(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>Shelf labels or price tags for everything this document brought in</source>
+        <translation>为本单据入库的全部商品打印货架标签或价签</translation>
+    </message>
+    <message>
         <source>Issue a %1 prefilled from this document</source>
         <translation>按本单开具%1</translation>
     </message>

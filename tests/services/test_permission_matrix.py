@@ -193,6 +193,7 @@ CALLS = {
     "products.members.list_members": lambda e, a: prod.list_members(e.store, actor=a),
     "products.members.save_member": lambda e, a: prod.save_member(e.store, a, prod.MemberForm()),
     "labels.label_pdf": lambda e, a: labels.label_pdf(e.store, [(1, 1)], actor=a),
+    "labels.document_items": lambda e, a: labels.document_items(e.store, "in-1", actor=a),
     "counter.topup.top_up": lambda e, a: topup.top_up(e.store, a, "M001", 100,
                                                       counter.CounterConfig(),
                                                       top_up_id=f"tu-{e.unique()}"),

@@ -23,7 +23,7 @@ MAX_COPIES = 500
 MAX_LABELS = 5_000
 
 __all__ = ["KINDS", "MAX_COPIES", "MAX_LABELS", "PAPERS", "LabelData", "LabelRequestInvalid",
-           "Paper", "barcode_kind", "label_pdf"]
+           "Paper", "barcode_kind", "document_items", "label_pdf"]
 
 
 class LabelRequestInvalid(DomainError):
@@ -73,3 +73,34 @@ def _read(store: LocalStore, ids: list[int]) -> dict[int, LabelData]:
         rows = conn.execute(sql, {"ids": json.dumps(sorted(set(ids)))}).all()
     return {r[0]: LabelData(r[1], r[2], r[3] or "", r[4] or "", r[5], r[6], r[7] or "")
             for r in rows}
+
+
+LABELLED_TYPES = ("purchase_receipt", "transfer_in", "opening_stock")
+
+
+def document_items(store: LocalStore, ref: str, *,
+                   actor: Actor = LOCAL_OPERATOR) -> list[tuple[int, str, int]]:
+    """(product id, name, copies) for the labels of everything a posted receipt, transfer
+    in or opening stock brought in: one label per piece (a weighed or part quantity: one),
+    products in line order, each once."""
+    check(actor.role, "labels.document_items")
+    sql = text(
+        "SELECT d.doc_type, d.status, l.product_id, p.name, l.qty_milli FROM documents d "
+        "LEFT JOIN document_lines l ON l.document_id = d.id "
+        "LEFT JOIN products p ON p.id = l.product_id "
+        "WHERE d.uuid = :ref OR d.number = :ref ORDER BY l.line_no")
+    with store.engine.connect() as conn:
+        rows = conn.execute(sql, {"ref": ref}).all()
+    if not rows:
+        raise _refuse(f"找不到单据 {ref}", f"there is no document {ref}")
+    if rows[0][0] not in LABELLED_TYPES or rows[0][1] != "posted":
+        raise _refuse("只能为已过账的入库、调入或期初单据打印标签",
+                      "labels are printed for posted receipts, transfers in or opening stock")
+    copies: dict[int, list] = {}
+    for _type, _status, pid, name, qty_milli in rows:
+        if pid is None or qty_milli <= 0:
+            continue
+        whole = qty_milli // 1000 if qty_milli % 1000 == 0 else 1
+        entry = copies.setdefault(pid, [name, 0])
+        entry[1] = min(entry[1] + whole, MAX_COPIES)
+    return [(pid, name, n) for pid, (name, n) in copies.items()]

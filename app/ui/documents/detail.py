@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from app.domain.vouchers import ACCOUNTS
 from app.persistence.store import LocalStore
 from app.services import documents
+from app.services.labels import LABELLED_TYPES, document_items
 from app.services.auth import SignedInUser
 from app.services.document_pdf import document_pdf
 from app.ui.documents.labels import status_name, type_name
@@ -74,6 +75,10 @@ class DocumentDetail(QWidget):
         self.tabs.addTab(self.approvals, self.tr("&Approvals"))
         self.print_button = QPushButton(self.tr("&Print PDF..."))
         self.reverse_button = QPushButton(self.tr("&Reverse..."))
+        self.labels_button = QPushButton(self.tr("La&bels..."))
+        self.labels_button.setToolTip(self.tr("Shelf labels or price tags for everything "
+                                              "this document brought in"))
+        self.labels_button.clicked.connect(self.labels)
         self.print_button.clicked.connect(self.print_pdf)
         self.reverse_button.clicked.connect(self.reverse)
         self.message = QLabel()
@@ -82,6 +87,7 @@ class DocumentDetail(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.labels_button)
         buttons.addWidget(self.reverse_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +98,8 @@ class DocumentDetail(QWidget):
 
     def _enable(self) -> None:
         self.print_button.setEnabled(self.doc is not None)
+        self.labels_button.setEnabled(bool(self.doc and self.doc.get("status") == "posted"
+                                           and self.doc.get("type") in LABELLED_TYPES))
         self.reverse_button.setEnabled(bool(self.doc and self.doc.get("reversal")))
         if self.doc and self.doc.get("reversal"):
             self.reverse_button.setToolTip(fill(self.tr("Issue a %1 prefilled from this "
@@ -186,6 +194,25 @@ class DocumentDetail(QWidget):
         self.say(self.tr("Writing the PDF..."))
         self.ops.run(write, lambda p: self.say(fill(self.tr("Saved %1"), p)),
                      lambda exc: self.say(error_text(exc), True), context=self)
+
+    # -- labels ---------------------------------------------------------------------------
+    def labels(self) -> None:
+        """Labels for everything the document brought in, one per piece, in the dialog
+        of the Products section (paper, kind, copies can still be changed)."""
+        if self.doc is None:
+            return
+        ref = self.doc["number"] or self.doc["id"]
+        self.ops.run(lambda: document_items(self.store, ref, actor=self.user.actor),
+                     self._open_labels, lambda exc: self.say(error_text(exc), True),
+                     context=self)
+
+    def _open_labels(self, items) -> None:
+        from app.ui.products.labels_dialog import LabelsDialog
+
+        self.labels_dialog = LabelsDialog(self.store, self.ops, self.user.actor,
+                                          [(pid, name) for pid, name, _ in items], self,
+                                          copies=[n for _, _, n in items])
+        self.labels_dialog.open()
 
     # -- reversing ------------------------------------------------------------------------
     def reverse(self) -> None:

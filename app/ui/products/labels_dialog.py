@@ -22,7 +22,8 @@ class LabelsDialog(QDialog):
     written = Signal(str)  # the PDF's path
 
     def __init__(self, store: LocalStore, ops: OpsRunner, actor: Actor,
-                 products: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+                 products: list[tuple[int, str]], parent: QWidget | None = None,
+                 copies: list[int] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labels_dialog")
         self.setWindowTitle(self.tr("Labels"))
@@ -37,6 +38,8 @@ class LabelsDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(name))
             spin = QSpinBox()
             spin.setRange(1, MAX_COPIES)
+            if copies:
+                spin.setValue(copies[row])
             self.table.setCellWidget(row, 1, spin)
             self.copies.append(spin)
         self.paper = QComboBox()

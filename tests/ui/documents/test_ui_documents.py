@@ -100,6 +100,31 @@ def test_print_pdf_writes_the_document(en_ui, qtbot, ops, shop, make_page, tmp_p
     assert "Purchase receipt" in text and "RK-S001" in text
 
 
+def test_labels_for_everything_a_receipt_brought_in(en_ui, qtbot, ops, shop, make_page,
+                                                   tmp_path):
+    from app.services.labels import LabelRequestInvalid, document_items
+
+    page = make_page(shop, "boss")
+    page.show_document("stock-1")
+    wait_idle(qtbot, ops)
+    assert page.detail.labels_button.isEnabled()
+    page.detail.labels_button.click()
+    wait_idle(qtbot, ops)
+    dialog = page.detail.labels_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert [n for _, n in dialog.items()] == [24, 24]  # one label per piece received
+    target = tmp_path / "labels.pdf"
+    dialog.write(str(target))
+    wait_idle(qtbot, ops)
+    qtbot.waitUntil(target.exists)
+    pdf = pdfium.PdfDocument(target.read_bytes())
+    assert len(pdf) == 2  # 48 labels on A4 3x8 sheets
+    dialog.reject()
+    with pytest.raises(LabelRequestInvalid) as refused:  # a sale brought nothing in
+        document_items(shop, "nope-404")
+    assert "nope-404" in refused.value.message("en")
+
+
 def test_reverse_a_sale_through_a_customer_return(en_ui, qtbot, ops, shop, make_page):
     number = sale(shop, 1, "3")
     page = make_page(shop, "boss")

@@ -161,9 +161,14 @@ def child(root: str, keys: str, scans: int, typed: int) -> None:
         figures["search_s"], figures["queries"] = _search(app, page, ops, words)
     figures["rss_mb"] = rss_mb()
     page.shutdown()
+    page.close()
+    page.deleteLater()  # widgets go before the application object, in Qt's own order
+    app.processEvents()
     ops.shutdown()
     store.close()
     print(json.dumps(figures), flush=True)
+    del page
+    app.processEvents()
 
 
 def _admin(store) -> int:

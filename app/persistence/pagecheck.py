@@ -11,9 +11,10 @@ written, printed or the drawer opens.
 
 A failed check on the thread is run once more before it counts: another process's
 checkpoint copying pages into the file while we read could look like damage once. Closing
-the store cancels a check still running (`cancel`): SQLite is asked to interrupt it, and
-whatever it finds afterwards is dropped. (SQLCipher's page check does not always stop when
-interrupted; the daemon thread then finishes reading in the background.)
+the store cancels a check still running (`cancel`): SQLite is asked to interrupt it,
+whatever it finds afterwards is dropped, and the close waits for the thread to end
+(SQLCipher's page check does not always stop when interrupted, and a process must not exit
+under a thread still inside SQLite).
 """
 from __future__ import annotations
 
@@ -75,6 +76,9 @@ class PageCheck:
         conn = self._conn
         if conn is not None and not self.done:
             conn.interrupt()
+        # SQLCipher's check may run on regardless: wait for it, or a process exiting now
+        # would tear the interpreter down under a thread still inside SQLite (a crash).
+        self._done.wait(60)
 
     @property
     def done(self) -> bool:

@@ -58,6 +58,10 @@
         <source>&amp;Health</source>
         <translation>健康检查(&amp;H)</translation>
     </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
 </context>
 <context>
     <name>AdminTexts</name>
@@ -4216,6 +4220,93 @@
     <message>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>Reload (F5)</source>
+        <translation>重新读取（F5）</translation>
+    </message>
+    <message>
+        <source>Saved %1 = %2.</source>
+        <translation>已保存 %1 = %2。</translation>
+    </message>
+    <message>
+        <source>Approval rules</source>
+        <translation>审批规则</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>单据类型</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>审批级别</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>e.g. store_manager|admin (one level per |)</source>
+        <translation>例如 store_manager|admin（用 | 分隔各级）</translation>
+    </message>
+    <message>
+        <source>amount from, e.g. 5000.00</source>
+        <translation>金额门槛，例如 5000.00</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>添加规则(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable selected</source>
+        <translation>停用所选(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Document type:</source>
+        <translation>单据类型：</translation>
+    </message>
+    <message>
+        <source>Levels:</source>
+        <translation>审批级别：</translation>
+    </message>
+    <message>
+        <source>Amount from:</source>
+        <translation>金额门槛：</translation>
+    </message>
+    <message>
+        <source>qty %1</source>
+        <translation>数量 %1</translation>
+    </message>
+    <message>
+        <source>Rule added.</source>
+        <translation>规则已添加。</translation>
+    </message>
+    <message>
+        <source>Choose a rule first.</source>
+        <translation>请先选择一条规则。</translation>
+    </message>
+    <message>
+        <source>Rule disabled.</source>
+        <translation>规则已停用。</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,11 @@
 the real screen pieces (the lazy model on the ops worker thread, a table view, offscreen Qt).
 
 - products_open: building the Products tab to its first page of rows painted (search
-  field, filters, lazy model, table), 15 times; target 100 ms p99 (issue 7: open <= 1 s).
+  field, filters, lazy model, table), 15 times; target: issue 7's 1 s (we aim at 100 ms p99).
 - products_filter: filter as you type: pinyin initials, Chinese name prefixes, SKU and
   barcode prefixes typed a key at a time, then category, brand and stock-state filters;
   each step from the new filter to its first answer shown (rows, or an empty page of a
-  rare filter still scanning); target 100 ms p99 (issue 7: filter <= 300 ms). The detail
+  rare filter still scanning); target: issue 7's 300 ms (we aim at 100 ms p99). The detail
   also gives the time until a screenful (60 rows) or the end of the list, and the time to
   page to the end of a 20,000-product category by scrolling.
 
@@ -24,7 +24,8 @@ from sqlalchemy import text
 from bench.datasets import Dataset
 from bench.report import Result
 
-TARGET_MS = 100.0
+OPEN_TARGET_MS = 1000.0  # issue 7 item 9: open the product list <= 1 s
+FILTER_TARGET_MS = 300.0  # issue 7 item 9: filter <= 300 ms
 OPENS = 15
 
 
@@ -106,7 +107,7 @@ def products_open(ds: Dataset) -> Result:
         screen.close()
     d = _summary(times[1:])
     d["cold_first_ms"] = round(times[0], 2)
-    return Result("products_open", d["p99_ms"], "ms p99", TARGET_MS, detail=d)
+    return Result("products_open", d["p99_ms"], "ms p99", OPEN_TARGET_MS, detail=d)
 
 
 def _typed(conn, n: int, seed: int) -> list[str]:
@@ -177,7 +178,7 @@ def products_filter(ds: Dataset) -> Result:
     d["screenful"] = _summary(screenful)
     d["scroll_category"] = scroll
     d["slowest"] = [(round(ms, 1), what[:40]) for ms, what in sorted(slowest)[-5:]]
-    return Result("products_filter", d["p99_ms"], "ms p99", TARGET_MS, detail=d)
+    return Result("products_filter", d["p99_ms"], "ms p99", FILTER_TARGET_MS, detail=d)
 
 
 def _scroll_to_end(screen: _Screen, tab, f) -> dict:

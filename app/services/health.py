@@ -80,7 +80,7 @@ def check_health(store: LocalStore, *, now: datetime | None = None,
     checks.append(_guard("outbox", lambda: _outbox(store, now, limits)))
     checks.append(_guard("backup", lambda: _backup(store, now, limits)))
     if printer_status is None:
-        printer_status = configured_printer(store)
+        printer_status = _configured_printer(store)
     checks.append(_guard("printer", lambda: _printer(printer_status)))
     return HealthReport(now.isoformat(), checks)
 
@@ -89,7 +89,7 @@ _STATES = (("paper_out", "缺纸/paper out"), ("cover_open", "纸仓盖开着/co
            ("error", "切刀或机械故障/cutter or mechanism failed"), ("offline", "离线/offline"))
 
 
-def configured_printer(store: LocalStore) -> PrinterStatus | None:
+def _configured_printer(store: LocalStore) -> PrinterStatus | None:
     """The status check of the till's receipt printer (setting `counter.printer`): asks the
     printer itself (DLE EOT) without printing; None when no printer is set."""
     from app.devices.printer import probe

@@ -26,6 +26,8 @@ from bench.report import Result
 
 OPEN_TARGET_MS = 1000.0  # issue 7 item 9: open the product list <= 1 s
 FILTER_TARGET_MS = 300.0  # issue 7 item 9: filter <= 300 ms
+SCREENFUL_WAIT_S = 1.0
+TYPED_WORDS = {"full": 10}  # products typed key by key (25 at smaller scales)
 OPENS = 15
 
 
@@ -56,12 +58,13 @@ class _Screen:
         self.ops = OpsRunner()
         self.actor = Actor(None, "bench", "admin")
 
-    def wait(self, done, timeout_s: float = 30.0) -> None:
-        """Run the event loop (in C++, the worker keeps the GIL) until `done()`."""
+    def wait(self, done, timeout_s: float = 30.0, strict: bool = True) -> bool:
+        """Run the event loop (in C++, the worker keeps the GIL) until `done()`; past the
+        timeout raise, or with `strict=False` return False."""
         from PySide6.QtCore import QEventLoop, QTimer
 
         if done():
-            return
+            return True
         deadline = time.perf_counter() + timeout_s
         loop, poll = QEventLoop(), QTimer()
         poll.setInterval(1)
@@ -75,7 +78,10 @@ class _Screen:
         loop.exec()
         poll.stop()
         if not done():
-            raise TimeoutError("the product list did not answer in time")
+            if strict:
+                raise TimeoutError("the product list did not answer in time")
+            return False
+        return True
 
     def tab(self):
         from app.ui.products.products_tab import ProductsTab
@@ -147,10 +153,12 @@ def products_filter(ds: Dataset) -> Result:
 
     screen = _Screen(ds)
     first, screenful, scroll, slowest = [], [], {}, []
+    still_searching = 0
     tab = None
     try:
         with screen.store.engine.connect() as conn:
-            steps = [replace(ProductFilter(), search=w) for w in _typed(conn, 25, 7)]
+            words = TYPED_WORDS.get(ds.scale, 25)
+            steps = [replace(ProductFilter(), search=w) for w in _typed(conn, words, 7)]
             steps += [replace(ProductFilter(), **f) for f in _filters(conn)]
             big_category = _filters(conn)[0]["category_id"]
         tab = screen.tab()
@@ -165,8 +173,13 @@ def products_filter(ds: Dataset) -> Result:
             tab.table.viewport().repaint()
             first.append((time.perf_counter() - started) * 1000)
             slowest.append((first[-1], f.search or str(f)))
-            screen.wait(lambda: model.done or model.rowCount() >= FILL_ROWS)
-            screenful.append((time.perf_counter() - started) * 1000)
+            # a screenful, or the whole search for a rare word: at 1,000,000 products that
+            # can take many seconds (rows appear as found), so not waited for past 1 s
+            if screen.wait(lambda: model.done or model.rowCount() >= FILL_ROWS,
+                           timeout_s=SCREENFUL_WAIT_S, strict=False):
+                screenful.append((time.perf_counter() - started) * 1000)
+            else:
+                still_searching += 1
             model.page_arrived.disconnect()
         scroll = _scroll_to_end(screen, tab, replace(ProductFilter(), category_id=big_category))
     finally:
@@ -175,7 +188,8 @@ def products_filter(ds: Dataset) -> Result:
             tab.deleteLater()
         screen.close()
     d = _summary(first)
-    d["screenful"] = _summary(screenful)
+    d["screenful"] = _summary(screenful) if screenful else {}
+    d["still_searching_after_1s"] = still_searching
     d["scroll_category"] = scroll
     d["slowest"] = [(round(ms, 1), what[:40]) for ms, what in sorted(slowest)[-5:]]
     return Result("products_filter", d["p99_ms"], "ms p99", FILTER_TARGET_MS, detail=d)

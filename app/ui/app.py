@@ -39,9 +39,7 @@ def run_desktop(layout: DataDir, section: str | None = None) -> int:
         session.start()
         return app.exec()
     finally:
-        session.close_windows()
-        session.stop_sync()
-        session.stop_background()
+        session.shutdown()
         ops.shutdown()
         if session.store is not None:
             session.store.close()

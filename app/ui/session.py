@@ -57,6 +57,13 @@ class DesktopSession(QObject):
                 widget.deleteLater()
         self.login = self.window = None
 
+    def shutdown(self) -> None:
+        """Close the windows and stop every thread the session started (sync, backups,
+        the brief): a process must not exit under a running thread."""
+        self.close_windows()
+        self.stop_sync()
+        self.stop_background()
+
     def _on_open_failed(self, exc: Exception) -> None:
         report_startup_error(exc)
         self.finished.emit(1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import tempfile
@@ -17,7 +18,7 @@ if "PYTHON_KEYRING_BACKEND" not in os.environ:
     atexit.register(shutil.rmtree, _xdg, ignore_errors=True)
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtCore import QThread, QtMsgType, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from app.persistence.keystore import KeyringKeyStore  # noqa: E402
@@ -66,6 +67,23 @@ def fail_on_qt_warnings():
     qInstallMessageHandler(previous)
     emitted, QT_WARNINGS.records = QT_WARNINGS.records, []
     assert not emitted, "Qt warnings were emitted:\n" + "\n".join(emitted)
+
+
+def _running_qthreads() -> dict[int, QThread]:
+    return {id(o): o for o in gc.get_objects() if isinstance(o, QThread) and o.isRunning()}
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running():
+    """Fails a test that leaves a worker thread running (and stops it): at exit Qt aborts
+    the whole process over a QThread destroyed while it runs, after every test passed."""
+    before = _running_qthreads()
+    yield
+    left = {k: t for k, t in _running_qthreads().items() if k not in before}
+    for thread in left.values():
+        thread.quit()
+        thread.wait(5000)
+    assert not left, f"threads left running: {[t.objectName() for t in left.values()]}"
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,8 @@ def test_sign_in_opens_the_main_window_with_the_store_overview(zh_ui, qtbot, sto
     assert window.windowTitle() == "JXC 进销存 — 测试门店"
     assert window.encrypted_label.text() == "已加密"
     assert window.minimumWidth() >= 1024 and window.minimumHeight() >= 700
-    session.close_windows()
+    session.shutdown()
+    assert session.maintenance is None and session.brief is None
 
 
 def test_wrong_password_shows_the_error_inline_and_keeps_the_dialog(zh_ui, qtbot, store, ops):
@@ -85,7 +86,8 @@ def test_sign_out_returns_to_the_login(zh_ui, qtbot, store, ops, admin_password)
     assert session.window is None and finished == []
     session.login.reject()  # Quit on the sign-in dialog ends the app
     assert finished == [0]
-    session.close_windows()
+    session.shutdown()
+    assert session.maintenance is None and session.brief is None
 
 
 def test_a_reset_password_must_be_replaced_before_the_first_sign_in(zh_ui, qtbot, store, ops):

@@ -8,7 +8,8 @@ temp storage. Anything else raises a `StoreError` and leaves the files as they w
 `probe` checks key and identity through a read-only `immutable=1` connection to the main
 file alone: SQLite then never opens the `-wal`/`-shm` files. (A normal connection with a
 wrong key still opens an existing WAL, and on close, being the last connection, checkpoints
-it into the main file: harmless to the data, but the files would change.)
+it into the main file: harmless to the data, but the files would change.) The one
+exception is a main file that a kill left half checkpointed: see `probe`.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from app.persistence import walscan
 from app.persistence.errors import (DatabaseDamaged, DiskError, DiskFull, NotJxcDatabase,
                                     StoreError, UnsafeSettings, WrongKey)
 
@@ -69,10 +71,24 @@ def probe(path: Path, key_hex: str, *, pages: bool = True,
     """Check key, SQLCipher, application id and (with `pages`) every page's HMAC
     (`cipher_integrity_check`) without writing or opening -wal/-shm. The page check reads
     the whole main file, about 0.07 s per 40 MB; `app/persistence/pagecheck.py` decides
-    whether it runs here or on a thread that writers wait for."""
+    whether it runs here or on a thread that writers wait for.
+
+    The main file read alone can look damaged when a kill cut a checkpoint short (some
+    pages already copied back from the WAL, others not): then, and only if the WAL is
+    whole and holds commits, SQLite is let to finish the copy and the check runs again."""
     if not _HEX_KEY.fullmatch(key_hex or ""):
         raise WrongKey(path=str(path))
     _refuse_plaintext_sqlite(path)
+    try:
+        _probe_main_file(path, key_hex, pages, on_connect)
+    except DatabaseDamaged:
+        if not finish_checkpoint(path, key_hex):
+            raise
+        _probe_main_file(path, key_hex, pages, on_connect)
+
+
+def _probe_main_file(path: Path, key_hex: str, pages: bool,
+                     on_connect: Callable[[sqlcipher.Connection], None] | None) -> None:
     try:
         conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlcipher.Error as exc:
@@ -85,6 +101,28 @@ def probe(path: Path, key_hex: str, *, pages: bool = True,
             _check_pages(conn, path)
     finally:
         conn.close()
+
+
+def finish_checkpoint(path: Path, key_hex: str) -> bool:
+    """Let SQLite copy the WAL's committed pages into the main file (what a checkpoint cut
+    short by a kill left undone); True when it did. Never with a damaged WAL: SQLite would
+    replay it only up to the damage and drop the commits after it (see walscan)."""
+    found = walscan.scan(path.with_name(path.name + "-wal"))
+    if found.valid == 0 or found.damaged:
+        return False
+    try:
+        conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True,
+                                 isolation_level=None)
+    except sqlcipher.Error:
+        return False
+    try:
+        _unlock(conn, path, key_hex, create=False)
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except (sqlcipher.Error, StoreError):
+        return False
+    finally:
+        conn.close()
+    return not busy
 
 
 def _check_pages(conn: sqlcipher.Connection, path: Path) -> None:

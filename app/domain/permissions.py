@@ -181,6 +181,7 @@ _ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
     ("purchasing.product_infos", STAFF, "读取采购商品信息", "read products for purchasing",
      "last purchase prices: cost viewers only"),
     ("purchasing.suppliers", STAFF, "查看供应商", "see suppliers", ""),
+    ("purchasing.default_supplier", STAFF, "查看默认供应商", "see the default supplier", ""),
     ("purchasing.suggest_order", PLANNERS, "建议采购量", "suggest order quantities", ""),
     ("purchasing.open_orders", STAFF, "查看未到货采购订单", "see open purchase orders", ""),
     ("purchasing.order_for_receiving", STOCK_ROOM, "按采购订单收货",

@@ -274,6 +274,8 @@ def _setting(s: Session, data: dict, _now: datetime, outcome: _Outcome) -> str |
         return f"setting {str(key)[:64]} is not known here"
     try:
         value = setting.parse(value)
+        if setting.check is not None:  # a warehouse or supplier this store has
+            setting.check(s, value)
     except ValueError as exc:
         return f"{key}: {exc.args[-1]}"
     stmt = insert(Meta).values(key=key, value=value)

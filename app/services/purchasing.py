@@ -173,6 +173,13 @@ def suppliers(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[tuple
             .order_by(Supplier.code))]
 
 
+def default_supplier(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> str:
+    """The supplier new documents start with (setting `defaults.supplier`; "" for none)."""
+    check(actor.role, "purchasing.default_supplier")
+    with UnitOfWork(store.engine, write=False) as uow:
+        return settings.read(uow.session, "defaults.supplier")
+
+
 # -- suggested orders ---------------------------------------------------------------------
 def suggested_qty(on_hand: int, on_order: int, minimum: int, maximum: int, need: int,
                   step: int = 1000) -> int:

@@ -15,7 +15,7 @@ from app.domain.documents import NUMBER_PREFIX, DocType
 from app.domain.errors import DomainError
 from app.domain.numbering import DEFAULT_PATTERN
 from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, check
-from app.persistence.schema import Meta
+from app.persistence.schema import Meta, Supplier, Warehouse
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.brief.fields import ROWS as BRIEF_SETTINGS
@@ -142,6 +142,36 @@ class Setting:
     parse: Callable[[str], str]
     zh: str
     en: str
+    check: Callable[[Session, str], None] | None = None  # against the store's data
+
+
+def _warehouse_exists(session: Session, code: str) -> None:
+    house = session.scalar(select(Warehouse).where(Warehouse.code == code))
+    if house is None or house.is_in_transit:
+        known = list(session.scalars(select(Warehouse.code).where(
+            Warehouse.is_in_transit.is_(False)).order_by(Warehouse.code)))
+        raise ValueError(f"没有这个仓库（可选：{'、'.join(known)}）。",
+                         f"there is no such warehouse (choose one of: {', '.join(known)}).")
+
+
+def _supplier_exists(session: Session, code: str) -> None:
+    if code and session.scalar(select(Supplier.code).where(
+            Supplier.code == code, Supplier.active.is_(True))) is None:
+        raise ValueError("没有这个供应商（或已停用）。", "there is no such active supplier.")
+
+
+def _code(value: str) -> str:
+    value = value.strip()
+    if len(value) > 32 or any(c.isspace() for c in value):
+        raise ValueError("编码不能超过 32 个字符，也不能含空格。",
+                         "a code has at most 32 characters and no spaces.")
+    return value
+
+
+def _required_code(value: str) -> str:
+    if not _code(value):
+        raise ValueError("不能为空。", "it cannot be empty.")
+    return value.strip()
 
 
 SETTINGS = {s.key: s for s in (
@@ -153,6 +183,18 @@ SETTINGS = {s.key: s for s in (
             "后台单据（批发销售、报损、调拨、组装）在库存不足时：allow 允许或 refuse 拒绝。",
             "Back-office documents (wholesale, write-off, transfer, assembly) beyond stock: "
             "allow or refuse."),
+    Setting("defaults.warehouse", "MAIN", _required_code,
+            "新建采购订单、收货、退货、调拨、报损和盘点时预先选中的仓库（仓库编码）。",
+            "The warehouse (code) chosen in advance for new purchase orders, receipts, returns, "
+            "transfers, write-offs and stocktakes.", _warehouse_exists),
+    Setting("defaults.supplier", "", _code,
+            "新建采购订单、无订单收货和退货时预先选中的供应商（供应商编码）；留空表示每次选择。",
+            "The supplier (code) chosen in advance for new purchase orders, receipts without an "
+            "order and returns; empty to choose each time.", _supplier_exists),
+    Setting("counter.default_payment", "cash", _choice("cash", "card", "wallet"),
+            "收银付款窗口打开时预先选中的付款方式：cash 现金、card 银行卡、wallet 微信/支付宝。",
+            "The payment method chosen when the counter's payment window opens: cash, card or "
+            "wallet (WeChat Pay / Alipay)."),
     Setting("price_anomaly_percent", "20", _percent,
             "进价与上次进价相差超过此百分比时需要确认。",
             "A purchase price this many percent away from the last one needs a confirmation."),
@@ -247,6 +289,12 @@ def change(store: LocalStore, actor: Actor, key: str, value: str) -> str:
         raise BadSetting(key=key, value=value, why_zh=zh, why_en=en) from None
     with UnitOfWork(store.engine) as uow:
         s, now = uow.session, utc_now()
+        if setting.check is not None:
+            try:
+                setting.check(s, value)
+            except ValueError as exc:
+                zh, en = exc.args
+                raise BadSetting(key=key, value=value, why_zh=zh, why_en=en) from None
         before = read(s, key)
         row = s.get(Meta, key)
         if row is None:

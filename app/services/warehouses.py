@@ -10,6 +10,7 @@ from app.domain.permissions import check
 from app.persistence.schema import Store, Warehouse
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services import settings
 from app.services.records import LOCAL_OPERATOR, Actor, utc_now, write_audit, write_outbox
 
 _CODE = re.compile(r"[A-Z0-9_-]{1,16}")
@@ -47,5 +48,13 @@ def add_warehouse(store: LocalStore, actor: Actor, code: str, name: str) -> str:
 def list_warehouses(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[dict]:
     check(actor.role, "warehouses.list_warehouses")
     with UnitOfWork(store.engine, write=False) as uow:
-        return [{"code": w.code, "name": w.name, "in_transit": w.is_in_transit}
+        default = settings.read(uow.session, "defaults.warehouse")
+        return [{"code": w.code, "name": w.name, "in_transit": w.is_in_transit,
+                 "default": w.code == default}
                 for w in uow.session.scalars(select(Warehouse).order_by(Warehouse.code))]
+
+
+def default_first(warehouses: list[dict]) -> list[str]:
+    """The codes of the stock-holding warehouses, the store's default one first."""
+    held = [w for w in warehouses if not w["in_transit"]]
+    return [w["code"] for w in sorted(held, key=lambda w: not w.get("default"))]

@@ -249,6 +249,7 @@ CALLS = {
     "purchasing.find_products": lambda e, a: purchasing.find_products(e.store, a, "COLA"),
     "purchasing.product_infos": lambda e, a: purchasing.product_infos(e.store, a, ["COLA"]),
     "purchasing.suppliers": lambda e, a: purchasing.suppliers(e.store, actor=a),
+    "purchasing.default_supplier": lambda e, a: purchasing.default_supplier(e.store, actor=a),
     "purchasing.suggest_order": lambda e, a: purchasing.suggest_order(
         e.store, a, SuggestParams(supplier="S01")),
     "purchasing.open_orders": lambda e, a: purchasing.open_orders(e.store, actor=a),

@@ -47,13 +47,16 @@ def test_every_kind_applies_and_what_cannot_is_set_aside(hq, till):
     publish(hq.engine, "price", price_records([{"sku": "NOPE", "retail_price": "1"},
                                                {"sku": "MILK", "wholesale_price": "4"}]), code)
     publish(hq.engine, "setting", [setting_record("counter.printer", "nonsense://x"),
-                                   setting_record("counter.receipt_width", "58")], code)
+                                   setting_record("counter.receipt_width", "58"),
+                                   setting_record("defaults.warehouse", "NOWHERE"),
+                                   setting_record("defaults.supplier", "HQ01")], code)
     report = till.downlink().pull()
     reasons = {s["key"]: s["reason_en"] for s in report.skipped}
-    assert set(reasons) == {"TEA", "RICE", "NOPE", "counter.printer"}
+    assert set(reasons) == {"TEA", "RICE", "NOPE", "counter.printer", "defaults.warehouse"}
+    assert "no such warehouse" in reasons["defaults.warehouse"]
     assert "already belongs to another product" in reasons["TEA"]
     assert "costing" in reasons["RICE"] and "no product NOPE" in reasons["NOPE"]
-    assert report.applied == 12 - 4
+    assert report.applied == 14 - 5
     assert till.query("SELECT name, is_weighed FROM units WHERE name IN ('箱', '斤') ORDER BY name") == [
         ("斤", 1), ("箱", 0)]
     assert till.query("SELECT c.name, p.name FROM categories c LEFT JOIN categories p "
@@ -67,9 +70,10 @@ def test_every_kind_applies_and_what_cannot_is_set_aside(hq, till):
     assert till.query("SELECT value FROM jxc_meta WHERE key LIKE 'counter.%'") == [("58",)]
     (detail,), = till.query("SELECT detail FROM audit_log WHERE action = 'sync.changes'")
     audit = json.loads(detail)
-    assert audit["skipped_count"] == 4 and audit["by"] == "head-office"
+    assert audit["skipped_count"] == 5 and audit["by"] == "head-office"
     assert audit["applied"] == {"unit": 2, "category": 2, "supplier": 1, "product": 1,
-                                "price": 1, "setting": 1}
+                                "price": 1, "setting": 2}
+    assert till.query("SELECT value FROM jxc_meta WHERE key LIKE 'defaults.%'") == [("HQ01",)]
 
 
 def test_an_unknown_kind_stops_the_feed_without_losing_anything(hq, till):

@@ -16,6 +16,8 @@ Keys (all optional; the default applies when a key is absent):
   shift with alone (default 10.00; more needs a supervisor or their PIN);
 - `counter.expiry_markdowns`: near-expiry markdown rules, "3:30,1:50" (see `expiry`);
 - `counter.customer_display`: `on` shows a customer display on the second screen;
+- `counter.default_payment`: `cash` (default), `card` or `wallet` -- the method the payment
+  window starts with;
 - `counter.drawer_pin`: `2` (default) or `5`; `counter.scanner`: `wedge` (default) or a
   serial scanner URL (`serial:///dev/ttyACM0?baudrate=9600`, `loop://`).
 
@@ -41,6 +43,7 @@ from app.services.records import LOCAL_OPERATOR, Actor
 PREFIX = "counter."
 ROUNDING_STEPS = {"none": 1, "jiao": 10, "yuan": 100}
 WALLET_GATEWAYS = ("record", "test")
+DEFAULT_PAYMENTS = ("cash", "card", "wallet")  # what the payment window starts with
 DEFAULT_CASH_OUT_LIMIT_FEN = 500_00
 DEFAULT_OVER_SHORT_LIMIT_FEN = 10_00
 
@@ -62,6 +65,7 @@ class CounterConfig:
     scanner: str = "wedge"
     points_per_yuan: int = 1
     fen_per_point: int = 1
+    default_payment: str = "cash"
 
     @property
     def rounding_step_fen(self) -> int:
@@ -97,7 +101,16 @@ def parse_config(values: dict[str, str]) -> CounterConfig:
                          _markdowns(values), _on(values, "counter.customer_display"),
                          _drawer_pin(values), _scanner(values),
                          _whole(values, "counter.points_per_yuan", 1, 1000),
-                         _whole(values, "counter.fen_per_point", 1, 10000))
+                         _whole(values, "counter.fen_per_point", 1, 10000),
+                         _default_payment(values))
+
+
+def _default_payment(values: dict[str, str]) -> str:
+    text = values.get("counter.default_payment", "cash").strip().lower()
+    if text not in DEFAULT_PAYMENTS:
+        raise _bad("counter.default_payment", text, "应为 cash、card 或 wallet。",
+                   "use cash, card or wallet.")
+    return text
 
 
 def _whole(values: dict[str, str], key: str, default: int, high: int) -> int:

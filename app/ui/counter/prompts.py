@@ -134,7 +134,7 @@ class Prompts(QObject, ShiftPrompts):
         self.payment = dialog
         self._open(dialog)
         self._payment_state()
-        dialog.choose_method("cash")
+        dialog.choose_method(self.c.config.default_payment)
 
     def _payment_state(self) -> None:
         if self.payment is not None and not self.payment.finished_sale:

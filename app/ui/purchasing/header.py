@@ -1,4 +1,8 @@
-"""The head of a purchasing document: supplier and warehouse, read once from the store."""
+"""The head of a purchasing document: supplier and warehouse, read once from the store.
+
+A new document starts with the store's defaults (settings `defaults.supplier` and
+`defaults.warehouse`); an opened one shows its own.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -19,7 +23,8 @@ class DocHead(QWidget):
                  with_supplier: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ready = False
-        self._wanted = ["", "MAIN"]  # supplier, warehouse: kept until the lists arrive
+        self._defaults = ["", "MAIN"]  # supplier, warehouse: the store's, once read
+        self._wanted: list[str] | None = None  # a document's own, kept until the lists arrive
         self.supplier = QComboBox()
         self.supplier.setObjectName("supplier_choice")
         self.supplier.setEditable(False)
@@ -38,11 +43,12 @@ class DocHead(QWidget):
         form.addRow(self.tr("N&ote"), self.note)
         actor = user.actor
         ops.run(lambda: (purchasing.suppliers(store, actor=actor),
-                         warehouses.list_warehouses(store, actor=actor)),
+                         warehouses.list_warehouses(store, actor=actor),
+                         purchasing.default_supplier(store, actor=actor)),
                 self._fill, context=self)
 
     def _fill(self, found) -> None:
-        suppliers, houses = found
+        suppliers, houses, default_supplier = found
         self.supplier.clear()
         self.supplier.addItem(self.tr("(choose a supplier)"), "")
         for code, name in suppliers:
@@ -51,23 +57,38 @@ class DocHead(QWidget):
         for w in houses:
             if not w["in_transit"]:
                 self.warehouse.addItem(f"{w['code']} · {w['name']}", w["code"])
+        house = next((w["code"] for w in houses if w.get("default")), "MAIN")
+        self._defaults = [default_supplier, house]
         self.ready = True
-        self.set_supplier(self._wanted[0])
-        self.set_warehouse(self._wanted[1])
+        supplier, house = self._wanted or self._defaults
+        self.set_supplier(supplier)
+        self.set_warehouse(house)
         self.loaded.emit()
 
+    def reset(self) -> None:
+        """A new document: the store's default supplier and warehouse."""
+        self._wanted = None
+        if self.ready:
+            self.set_supplier(self._defaults[0])
+            self.set_warehouse(self._defaults[1])
+
     def supplier_code(self) -> str:
-        return (self.supplier.currentData() or "") if self.ready else self._wanted[0]
+        if self.ready:
+            return self.supplier.currentData() or ""
+        return (self._wanted or self._defaults)[0]
 
     def warehouse_code(self) -> str:
-        return (self.warehouse.currentData() or "MAIN") if self.ready else self._wanted[1]
+        if self.ready:
+            return self.warehouse.currentData() or self._defaults[1]
+        return (self._wanted or self._defaults)[1]
 
     def set_supplier(self, code: str) -> None:
-        self._wanted[0] = code or ""
+        self._wanted = [code or "", self.warehouse_code()]
         self.supplier.setCurrentIndex(max(self.supplier.findData(code or ""), 0))
 
     def set_warehouse(self, code: str) -> None:
-        self._wanted[1] = code or "MAIN"
-        index = self.warehouse.findData(code or "MAIN")
+        code = code or self._defaults[1]
+        self._wanted = [self.supplier_code(), code]
+        index = self.warehouse.findData(code)
         if index >= 0:
             self.warehouse.setCurrentIndex(index)

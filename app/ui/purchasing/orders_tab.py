@@ -195,6 +195,7 @@ class OrdersTab(QWidget):
     def new_order(self) -> None:
         self.doc_id = new_id("po")
         self.lines.model.set_lines([])
+        self.head.reset()
         self.head.note.clear()
         self._show_title("draft")
         self.lines.say("")

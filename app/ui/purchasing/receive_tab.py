@@ -137,6 +137,7 @@ class ReceiveTab(QWidget):
         self.doc_id = f"rk-{uuid.uuid4().hex[:16]}"
         self.head.supplier.setEnabled(True)
         self.head.warehouse.setEnabled(True)
+        self.head.reset()
         self.lines.model.set_lines([])
         self.freight.clear()
         self.packaging.clear()

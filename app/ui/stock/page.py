@@ -11,7 +11,7 @@ from app.domain.permissions import is_allowed
 from app.persistence.store import LocalStore
 from app.services.auth import SignedInUser
 from app.services.excel import KINDS
-from app.services.warehouses import list_warehouses
+from app.services.warehouses import default_first, list_warehouses
 from app.ui.errors import show_error
 from app.ui.excel import ImportDialog
 from app.ui.ops import OpsRunner
@@ -62,7 +62,7 @@ class StockPage(QWidget):
                 lambda exc: show_error(self, exc), context=self)
 
     def _build(self, warehouses: list[dict]) -> None:
-        codes = [w["code"] for w in warehouses if not w["in_transit"]]
+        codes = default_first(warehouses)  # every warehouse chooser starts at the default
         args = (self._store, self._ops, self.actor)
         role = self._user.role
         plan = [

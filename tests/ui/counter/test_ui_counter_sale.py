@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from app.services.inventory.queries import document, stock
 from app.services.inventory.verify import verify
-from counter_till import COLA_CODE, MILK_CODE
+from counter_till import COLA_CODE, MILK_CODE, Till, set_meta
 
 F = Qt.Key
 
@@ -159,3 +159,14 @@ def test_a_scale_label_adds_its_weight_at_the_shelf_price(en_ui, make_page, shop
     line = till.page.controller.cart.lines[0]
     assert (line.product.name, line.qty_milli, line.amount_fen) == ("五常大米 散装", 1255, 1004)
     assert till.page.prompts.active is None  # the label carries the weight: no question
+
+
+def test_the_payment_window_starts_with_the_stores_default_method(en_ui, make_page, shop,
+                                                                 printer, qtbot, ops):
+    set_meta(shop, "counter.default_payment", "wallet")
+    till = Till(qtbot, make_page(shop), ops)
+    till.scan(COLA_CODE)
+    till.key(F.Key_Return)
+    dialog = till.dialog()
+    assert dialog.method == "wallet" and dialog.method_buttons["wallet"].isChecked()
+    assert dialog.focusWidget() is dialog.reference_edit  # scan the customer's code at once

@@ -121,3 +121,25 @@ def test_submit_needs_a_supplier_and_lines(en_ui, qtbot, ops, page):
     tab.head.set_supplier("S01")
     tab.submit()
     assert "at least one line" in tab.lines.message.text()
+
+
+def test_new_documents_start_with_the_stores_default_supplier_and_warehouse(en_ui, qtbot, ops,
+                                                                            shop):
+    from app.services import settings, warehouses
+
+    admin = Actor(None, "a", "admin")
+    warehouses.add_warehouse(shop, admin, "BACK", "后仓")
+    settings.change(shop, admin, "defaults.warehouse", "BACK")
+    settings.change(shop, admin, "defaults.supplier", "S01")
+    made = PurchasingPage(shop, ops, shop.users["clerk"])
+    qtbot.addWidget(made)
+    made.show()
+    wait_idle(qtbot, ops)
+    for tab in (made.orders, made.receiving, made.returns):
+        assert (tab.head.supplier_code(), tab.head.warehouse_code()) == ("S01", "BACK")
+        assert tab.head.warehouse.currentText() == "BACK · 后仓"
+    orders = made.orders
+    orders.head.set_supplier("")
+    orders.head.set_warehouse("MAIN")
+    orders.new_order()  # the next order starts from the defaults again
+    assert (orders.head.supplier_code(), orders.head.warehouse_code()) == ("S01", "BACK")

@@ -164,3 +164,16 @@ def test_export_writes_every_row_of_the_filter_not_only_those_loaded(qtbot, ops,
     assert [c.value for c in ws[1]][:3] == ["SKU", "Product", "Warehouse"]
     assert ws.max_row == 5 and {ws.cell(r, 4).value for r in range(2, 6)} == \
         {None, "OLD", "SOON", "LATER"}
+
+
+def test_every_warehouse_chooser_starts_at_the_default_warehouse(qtbot, ops, shop, make_page):
+    from app.services import settings
+    from app.services.records import Actor
+
+    settings.change(shop, Actor(None, "a", "admin"), "defaults.warehouse", "W2")
+    page = make_page(shop, "clerk")
+    assert page.pages["write_off"].warehouse.currentText() == "W2"
+    assert page.pages["stocktake"].warehouse.currentText() == "W2"
+    transfers = page.pages["transfers"]
+    assert (transfers.source.currentText(), transfers.destination.currentText()) == ("W2", "MAIN")
+    assert page.pages["stock"].warehouse.currentData() == ""  # the stock list: all warehouses

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from app.domain.audit import canonical_json
 from app.domain.card_numbers import contains_card_number
@@ -68,6 +68,7 @@ class DocRequest:
     packaging_fen: int = 0
     note: str = ""
     custom: tuple[tuple[str, str], ...] = ()  # the store's own fields (custom_fields.py)
+    counted_at: datetime | None = None  # a stocktake: when its counts held (UTC, naive)
 
 
 def body_hash(raw: dict) -> str:
@@ -218,7 +219,26 @@ def parse_document(raw: object) -> DocRequest:
         freight_fen=_money(raw, "freight", where, 0) or 0,
         packaging_fen=_money(raw, "packaging", where, 0) or 0,
         note=_free_text(raw, "note", where, limit=500) or "",
-        custom=_custom(raw, where))
+        custom=_custom(raw, where),
+        counted_at=_counted_at(raw, where) if kind is DocType.STOCKTAKE else None)
+
+
+def _counted_at(raw: dict, where: str) -> datetime | None:
+    """`"stocktake": {"counted_at": "2026-12-05 09:30:00"}`: the counts are the stock of
+    that moment, so a stocktake approved later posts the variance of that moment, not the
+    sales made while it waited."""
+    head = raw.get("stocktake")
+    text = head.get("counted_at") if isinstance(head, dict) else None
+    if text is None:
+        return None
+    try:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is not None or not FIRST_DAY <= when.date() <= LAST_DAY:
+        raise _fail(where, "“stocktake.counted_at”必须是 UTC 时间，例如 2026-12-05 09:30:00。",
+                    "'stocktake.counted_at' must be a UTC time such as 2026-12-05 09:30:00.")
+    return when
 
 
 def _custom(raw: dict, where: str) -> tuple[tuple[str, str], ...]:

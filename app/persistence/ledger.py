@@ -382,6 +382,20 @@ def on_hand(session: Session, warehouse_id: int, product_id: int,
     return qty + pending[0], value + pending[1]
 
 
+def on_hand_at(session: Session, warehouse_id: int, product_ids: list[int],
+               at: datetime) -> dict[int, int]:
+    """Quantity of each product in a warehouse from the moves that occurred up to `at`
+    (a stocktake's counting time); products without moves are left out."""
+    found: dict[int, int] = {}
+    for start in range(0, len(product_ids), 900):
+        part = product_ids[start:start + 900]
+        found.update(run(
+            session, "SELECT product_id, sum(qty_milli) FROM stock_moves WHERE warehouse_id = ? "
+            f"AND occurred_at <= ? AND product_id IN ({', '.join('?' * len(part))}) "
+            "GROUP BY product_id", (warehouse_id, db_time(at), *part)).all())
+    return found
+
+
 def finish(session: Session, ctx: MoveContext) -> None:
     """Write what the document did to stock: new layers, changed layers, the moves (each
     with the next per-terminal sequence) and one balance change per warehouse and product.

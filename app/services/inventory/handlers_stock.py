@@ -16,13 +16,20 @@ from app.services.inventory.handlers import LineRuleBroken, Posting, put, take
 
 
 def stocktake(p: Posting) -> dict:
-    """Counted against the ledger: gains enter at the current cost, losses leave FIFO."""
+    """Counted against the ledger: gains enter at the current cost, losses leave FIFO.
+
+    With `counted_at` (every stocktake the Stock section submits) a count is set against
+    the stock of that moment, so what was sold while the document waited for approval is
+    not taken for a gain; without it, against the stock now."""
     gain = loss = 0
     p.preload()
+    at_count = None if p.req.counted_at is None else ledger.on_hand_at(
+        p.session, p.warehouse.id, [product.id for _, _, product in p.lines], p.req.counted_at)
     for n, (req, line, product) in enumerate(p.lines, 1):
         system_qty, system_value = ledger.on_hand(p.session, p.warehouse.id, product.id, p.moves)
-        line.system_qty_milli = system_qty
-        diff = line.qty_milli - system_qty
+        counted_against = system_qty if at_count is None else at_count.get(product.id, 0)
+        line.system_qty_milli = counted_against
+        diff = line.qty_milli - counted_against
         if diff > 0:
             value = round_half_up(Decimal(system_value) * diff / system_qty) if system_qty > 0 \
                 else line_amount(_estimate(p, product), diff)

@@ -166,6 +166,7 @@ def submit_stocktake(store: LocalStore, actor: Actor, ref: str, *, uncounted_as_
     from .variance import final_counts
 
     check(actor.role, "stock_work.stocktakes.submit_stocktake")
+    counted_at = clock()  # the counts below are carried forward to this moment
     with UnitOfWork(store.engine, write=False) as uow:
         s = uow.session
         _, body = load_session(s, ref)
@@ -178,7 +179,9 @@ def submit_stocktake(store: LocalStore, actor: Actor, ref: str, *, uncounted_as_
                            "category instead")
     raw = {"type": "stocktake", "id": ref, "warehouse": body["warehouse"],
            "note": f"盘点 stocktake {body['scope']} {body['category']}".strip(),
-           "stocktake": {k: body[k] for k in ("scope", "category", "snapshot_at", "started_by")},
+           "stocktake": {**{k: body[k] for k in ("scope", "category", "snapshot_at",
+                                                   "started_by")},
+                         "counted_at": db_time(counted_at)},
            "lines": [{"sku": sku, "counted": format_quantity(qty)} for sku, qty in finals]}
     lifecycle.save_draft(store, actor, raw, clock=clock)
     result = lifecycle.submit(store, actor, ref, clock=clock)

@@ -79,6 +79,36 @@ def test_a_stocktake_waits_for_approval_when_a_rule_says_so(shop):
     assert _on_hand(shop, "COLA") == "99"
 
 
+def test_approved_days_later_it_posts_the_variance_of_the_count_not_the_sales_since(shop):
+    approval_rules.add_rule(shop, ADMIN, DocType.STOCKTAKE, "store_manager", 0, None)
+    take = start_stocktake(shop, CLERK, "MAIN")
+    _sell(shop, 1, "3")  # while counting: carried forward, as before
+    count_item(shop, CLERK, take.id, "COLA", 96_000)  # 100 at the snapshot, 4 missing
+    result = submit_stocktake(shop, CLERK, take.id, uncounted_as_zero=False)
+    assert result.status == "pending" and _on_hand(shop, "COLA") == "97"
+    for n in range(2, 5):  # the manager approves the next morning: 12 sold meanwhile
+        _sell(shop, n, "4")
+    assert _on_hand(shop, "COLA") == "85"
+    info = users.add_user(shop, ADMIN, "boss", "店长", "store_manager", "Matrix-pass-1")
+    manager = Actor(info.id, "boss", "store_manager")
+    assert lifecycle.approve(shop, manager, take.id, "ok").status == "posted"
+    posted = document(shop, take.id)
+    assert [(l["sku"], l["qty"]) for l in posted["lines"]] == [("COLA", "93")]  # at submission
+    assert [(m["sku"], m["qty"]) for m in posted["moves"]] == [("COLA", "-4")]
+    assert posted["total"] == "-8.00"  # the 4 missing at ¥2.00, nothing for the 12 sold
+    assert _on_hand(shop, "COLA") == "81"  # 85 on the shelf less the 4 never there
+
+
+def test_a_counted_at_that_is_not_a_time_is_refused(shop):
+    from app.domain.doc_request import BadDocument
+
+    with pytest.raises(BadDocument) as caught:
+        post_document(shop, ADMIN, {"type": "stocktake", "id": "pd-x", "stocktake": {
+            "counted_at": "yesterday"}, "lines": [{"sku": "COLA", "counted": "1"}]})
+    assert "counted_at" in caught.value.message("zh_CN")
+    assert _on_hand(shop, "COLA") == "100"
+
+
 def test_category_scope_refuses_products_outside_it(shop):
     from sqlalchemy import text
 

@@ -18,6 +18,8 @@ under a thread still inside SQLite).
 """
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from pathlib import Path
 
@@ -51,6 +53,7 @@ class PageCheck:
         return check
 
     def _run(self, path: Path, key_hex: str) -> None:
+        _lower_this_threads_priority()  # the first scans come first
         try:
             for attempt in range(2):
                 try:
@@ -93,3 +96,18 @@ class PageCheck:
         self._done.wait()
         if self._error is not None:
             raise self._error
+
+
+def _lower_this_threads_priority() -> None:
+    """Best effort: the check yields the CPU to the sale screen (on a busy 2-core till a
+    full-speed check pushed scan lookups from 0.1 ms to 3-8 ms at p99)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel = ctypes.windll.kernel32
+            kernel.SetThreadPriority(kernel.GetCurrentThread(), -2)  # THREAD_PRIORITY_LOWEST
+        elif hasattr(os, "setpriority"):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # Linux: per thread
+    except (OSError, AttributeError):
+        pass  # not allowed here: the check just runs at normal priority

@@ -115,6 +115,14 @@ def field_defs(s: Session, entity: str, *, include_inactive: bool = False) -> li
     return [_def(r) for r in rows]
 
 
+def fields_by_key(s: Session, entity: str) -> dict[str, tuple[int, FieldDef]]:
+    """{key: (row id, definition)} of every field of `entity`, hidden ones too, in form
+    order (the report builder binds the ids of the ones a report groups by)."""
+    rows = s.scalars(select(CustomField).where(CustomField.entity == entity)
+                     .order_by(CustomField.position, CustomField.id)).all()
+    return {r.key: (r.id, _def(r)) for r in rows}
+
+
 def set_values(store: LocalStore, actor: Actor, entity: str, ref: str, values: dict, *,
                clock: Clock = utc_now) -> dict[str, str]:
     """Fill in some fields of one product (by SKU), customer or supplier (by code); an empty

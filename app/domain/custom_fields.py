@@ -119,7 +119,8 @@ def definition_from_record(data: dict) -> FieldDef:
                   "entity, key, label_zh, label_en and kind must be texts.")
     flags = {k: data.get(k, default) for k, default in (("required", False), ("active", True))}
     if any(not isinstance(v, bool) for v in flags.values()):
-        raise bad("required 和 active 应为 true 或 false。", "required and active must be true or false.")
+        raise bad("required 和 active 应为 true 或 false。",
+                  "required and active must be true or false.")
     choices = data.get("choices") or []
     if not isinstance(choices, list) or any(not isinstance(c, str) for c in choices):
         raise bad("选项应为文字列表。", "choices must be a list of texts.")
@@ -130,7 +131,8 @@ def definition_from_record(data: dict) -> FieldDef:
                   "max_length and position must be whole numbers from 0 to 9999.")
     fd = FieldDef(**{k: v.strip() for k, v in texts.items()}, **flags,
                   choices=tuple(c.strip() for c in choices),
-                  minimum=_limit(data.get("minimum"), bad), maximum=_limit(data.get("maximum"), bad),
+                  minimum=_limit(data.get("minimum"), bad),
+                  maximum=_limit(data.get("maximum"), bad),
                   **whole)
     check_definition(fd)
     return fd

@@ -15,7 +15,8 @@ Payloads (`data`), per kind (docs/headoffice.md, "Change feed"):
 - unit: {"name", "is_weighed"}; category: {"path": "饮料/碳酸饮料"};
 - supplier: {"code", "name", "contact", "phone", "address", "active"};
 - user: {"username", "display_name", "role", "active", "password_hash"?, "pin_hash"?};
-- setting: {"key", "value"}.
+- setting: {"key", "value"};
+- field: a custom field definition (`headoffice/feed_fields.py`).
 """
 from __future__ import annotations
 

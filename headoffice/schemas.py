@@ -204,7 +204,7 @@ class ChangeOut(BaseModel):
     """One published record of the downlink feed; `id` is the cursor."""
 
     id: int
-    kind: str  # unit, category, supplier, product, price, user, setting
+    kind: str  # unit, category, supplier, product, price, user, setting, field
     key: str
     scope: Literal["all", "store"]
     published_at: Utc

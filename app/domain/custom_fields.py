@@ -96,6 +96,62 @@ def check_definition(fd: FieldDef) -> None:
         raise bad(f"文本长度上限应为 1 到 {MAX_TEXT}。", f"the text length limit must be 1 to {MAX_TEXT}.")
 
 
+def definition_record(fd: FieldDef) -> dict:
+    """A definition as head office publishes it (JSON: numbers as decimal text)."""
+    number = lambda v: None if v is None else str(v)  # noqa: E731
+    return {"entity": fd.entity, "key": fd.key, "label_zh": fd.label_zh,
+            "label_en": fd.label_en, "kind": fd.kind, "required": fd.required,
+            "choices": list(fd.choices), "minimum": number(fd.minimum),
+            "maximum": number(fd.maximum), "max_length": fd.max_length,
+            "position": fd.position, "active": fd.active}
+
+
+def definition_from_record(data: dict) -> FieldDef:
+    """A published definition read back (`definition_record`), refusing a wrong type or a
+    definition `check_definition` refuses; head office and the store both read it so."""
+    key = data.get("key") if isinstance(data.get("key"), str) else "?"
+
+    def bad(zh: str, en: str) -> BadFieldDefinition:
+        return BadFieldDefinition(key=key[:40], why_zh=zh, why_en=en)
+    texts = {k: data.get(k) for k in ("entity", "key", "label_zh", "label_en", "kind")}
+    if any(not isinstance(v, str) for v in texts.values()):
+        raise bad("对象、代码、中英文名称和类型都要填写文字。",
+                  "entity, key, label_zh, label_en and kind must be texts.")
+    flags = {k: data.get(k, default) for k, default in (("required", False), ("active", True))}
+    if any(not isinstance(v, bool) for v in flags.values()):
+        raise bad("required 和 active 应为 true 或 false。",
+                  "required and active must be true or false.")
+    choices = data.get("choices") or []
+    if not isinstance(choices, list) or any(not isinstance(c, str) for c in choices):
+        raise bad("选项应为文字列表。", "choices must be a list of texts.")
+    whole = {k: data.get(k, default) for k, default in (("max_length", MAX_TEXT), ("position", 0))}
+    if any(isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 9999
+           for v in whole.values()):
+        raise bad("max_length 和 position 应为 0 到 9999 的整数。",
+                  "max_length and position must be whole numbers from 0 to 9999.")
+    fd = FieldDef(**{k: v.strip() for k, v in texts.items()}, **flags,
+                  choices=tuple(c.strip() for c in choices),
+                  minimum=_limit(data.get("minimum"), bad),
+                  maximum=_limit(data.get("maximum"), bad),
+                  **whole)
+    check_definition(fd)
+    return fd
+
+
+def _limit(value: object, bad) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            raise InvalidOperation
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise bad("最小值和最大值应为数字。", "minimum and maximum must be numbers.") from None
+    if not number.is_finite() or abs(number.adjusted()) > 12:
+        raise bad("最小值或最大值超出范围。", "the minimum or maximum is out of range.")
+    return number
+
+
 def parse_value(fd: FieldDef, raw: object) -> str | None:
     """The canonical text of a value typed or imported for this field; None when empty."""
     text = "" if raw is None else (("1" if raw else "0") if isinstance(raw, bool) else str(raw))

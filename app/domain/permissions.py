@@ -292,6 +292,8 @@ _ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
      "costs, stock value, slow movers: cost viewers; alerts: staff; cashiers: own sales only"),
     ("report_builder.run_builder", EVERYONE, "运行自定义报表", "run a custom report",
      "cost measures: cost viewers only; cashiers: own sales only"),
+    ("report_builder.dimension_choices", EVERYONE, "查看自定义报表的维度",
+     "see the custom report's dimensions", "includes the store's active custom fields"),
     ("reports.definitions.save_definition", FINANCE, "保存自定义报表", "save a custom report", ""),
     ("reports.definitions.list_definitions", EVERYONE, "查看自定义报表", "see saved custom reports",
      ""),

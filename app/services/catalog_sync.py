@@ -284,8 +284,22 @@ def _setting(s: Session, data: dict, _now: datetime, outcome: _Outcome) -> str |
     return None
 
 
+def _custom_field(s: Session, data: dict, now: datetime, outcome: _Outcome) -> str | None:
+    """A custom field definition (`custom_fields.define_published`: the checks and writes
+    of `define`); set aside when this store cannot take it, e.g. it holds 50 already."""
+    from app.services.custom_fields import define_published
+
+    try:
+        fd = define_published(s, data, now)
+    except DomainError as exc:
+        return exc.message("en")
+    outcome.names.setdefault("custom_fields", []).append(
+        f"{fd.entity}.{fd.key}" + ("" if fd.active else " (hidden)"))
+    return None
+
+
 HANDLERS = {"price": _price, "unit": _unit, "category": _category, "supplier": _supplier,
-            "user": _user, "setting": _setting}
+            "user": _user, "setting": _setting, "field": _custom_field}
 
 
 # --- peer events: the other terminals' documents of this store ----------------------------

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.custom_fields import (ENTITIES, MAX_FIELDS_PER_ENTITY, BadFieldDefinition,
                                       FieldDef, UnknownCustomField, check_definition,
-                                      parse_values)
+                                      definition_from_record, parse_values)
 from app.domain.errors import DomainError
 from app.domain.permissions import check
 from app.persistence.schema import Customer, Meta, Product, Supplier
@@ -28,6 +28,7 @@ from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_au
 # How many document fields are active, kept in jxc_meta beside the settings: posting reads it
 # with its settings and touches the custom tables only when documents have fields.
 DOCUMENT_FIELDS_KEY = "custom_fields.document_active"
+HEAD_OFFICE = "hq"  # the origin of a field head office published (the column holds 8)
 RECORDS = {"product": (Product, Product.sku), "customer": (Customer, Customer.code),
            "supplier": (Supplier, Supplier.code)}
 
@@ -46,23 +47,38 @@ def define(store: LocalStore, actor: Actor, fd: FieldDef, *, origin: str = "loca
     check_definition(fd)
     with UnitOfWork(store.engine) as uow:
         s = uow.session
-        row = s.scalars(select(CustomField).where(CustomField.entity == fd.entity,
-                                                  CustomField.key == fd.key)).one_or_none()
-        before = _def(row).__dict__ if row is not None else None
-        if row is None:
-            _room_for_one_more(s, fd.entity, fd.key)
-            row = CustomField(entity=fd.entity, key=fd.key)
-            s.add(row)
-        elif row.kind != fd.kind and _in_use(s, row):
-            raise BadFieldDefinition(key=fd.key, why_zh="已有数据使用此字段，不能改变类型。",
-                                     why_en="values use this field, so its kind cannot change.")
-        _fill(row, fd, origin, clock())
-        s.flush()
-        _count_document_fields(s, fd.entity)
+        before, after = _define(s, fd, origin, clock())
         write_audit(s, store, actor, clock(), "custom_field.define", f"{fd.entity}.{fd.key}",
-                    {"before": _jsonable(before), "after": _jsonable(_def(row).__dict__)})
+                    {"before": _jsonable(before), "after": _jsonable(after.__dict__)})
         uow.commit()
-        return _def(row)
+        return after
+
+
+def define_published(s: Session, data: dict, now) -> FieldDef:
+    """A definition head office published (`definition_record`), applied in the downlink's
+    transaction through the same checks and writes as `define`, origin "hq"; the feed's
+    audit entry (by head office) names it. Raises the `DomainError` that sets it aside."""
+    fd = definition_from_record(data)
+    return _define(s, fd, HEAD_OFFICE, now)[1]
+
+
+def _define(s: Session, fd: FieldDef, origin: str, now) -> tuple[dict | None, FieldDef]:
+    """(before, after) of adding or changing a field; refuses before writing anything."""
+    check_definition(fd)
+    row = s.scalars(select(CustomField).where(CustomField.entity == fd.entity,
+                                              CustomField.key == fd.key)).one_or_none()
+    before = _def(row).__dict__ if row is not None else None
+    if row is None:
+        _room_for_one_more(s, fd.entity, fd.key)
+        row = CustomField(entity=fd.entity, key=fd.key)
+        s.add(row)
+    elif row.kind != fd.kind and _in_use(s, row):
+        raise BadFieldDefinition(key=fd.key, why_zh="已有数据使用此字段，不能改变类型。",
+                                 why_en="values use this field, so its kind cannot change.")
+    _fill(row, fd, origin, now)
+    s.flush()
+    _count_document_fields(s, fd.entity)
+    return before, _def(row)
 
 
 def set_active(store: LocalStore, actor: Actor, entity: str, key: str, active: bool, *,
@@ -97,6 +113,14 @@ def field_defs(s: Session, entity: str, *, include_inactive: bool = False) -> li
         query = query.where(CustomField.active.is_(True))
     rows = s.scalars(query.order_by(CustomField.position, CustomField.id)).all()
     return [_def(r) for r in rows]
+
+
+def fields_by_key(s: Session, entity: str) -> dict[str, tuple[int, FieldDef]]:
+    """{key: (row id, definition)} of every field of `entity`, hidden ones too, in form
+    order (the report builder binds the ids of the ones a report groups by)."""
+    rows = s.scalars(select(CustomField).where(CustomField.entity == entity)
+                     .order_by(CustomField.position, CustomField.id)).all()
+    return {r.key: (r.id, _def(r)) for r in rows}
 
 
 def set_values(store: LocalStore, actor: Actor, entity: str, ref: str, values: dict, *,

@@ -4,6 +4,9 @@ A definition names dimensions and measures from two fixed tables (`DIMENSIONS`,
 `MEASURES`); each name maps to a SQLAlchemy expression written here, and filters go
 through `reports.filters.resolve` (codes looked up, ids bound as parameters). Nothing the
 user types ever becomes SQL text: an unknown name is refused before any query is built.
+Custom fields add dimensions `custom:<entity>:<key>` (`reports.custom_dims`): the name's
+shape is checked here, the field is looked up among the store's definitions (a missing or
+hidden one is refused with `CustomDimensionUnavailable`) and its row id is bound.
 
 Lines are those of the sales reports (`sales_core.base`: posted sales and customer returns
 of the period, returns negative). The payment method is a property of a document, not of
@@ -23,9 +26,11 @@ from app.domain.report_model import INT, MONEY, QTY, RATE, TEXT, Column, Fact, R
 from app.persistence.schema import (Brand, Category, Customer, Document, Payment, Product,
                                     Store, Supplier, User)
 from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
 from app.services.records import LOCAL_OPERATOR, Actor
-from app.services.reports import sales_core
+from app.services.reports import custom_dims, sales_core
 from app.services.reports.common import NONE_LABEL, reading
+from app.services.reports.custom_dims import CustomDimensionUnavailable  # noqa: F401 (API)
 from app.services.reports.filters import ReportFilter
 
 MAX_ROWS = 10_000
@@ -98,8 +103,8 @@ def validate(spec: BuilderSpec) -> None:
     if len(spec.dimensions) > 3:
         bad("最多三个维度。", "use at most three dimensions.")
     for name in spec.dimensions:
-        if name not in DIMENSIONS:
-            bad(f"没有维度“{name}”。", f"there is no dimension '{name}'.")
+        if name not in DIMENSIONS and not custom_dims.well_formed(name):
+            bad(f"没有维度“{str(name)[:60]}”。", f"there is no dimension '{str(name)[:60]}'.")
     for name in spec.measures:
         if name not in MEASURES:
             bad(f"没有指标“{name}”。", f"there is no measure '{name}'.")
@@ -120,10 +125,12 @@ def validate(spec: BuilderSpec) -> None:
             bad("按付款方式不能按分类、商品或供应商筛选（付款属于整张单据）。",
                 "by payment method, category, product and supplier filters do not apply "
                 "(a payment belongs to the whole document).")
-        if set(spec.dimensions) - {"payment_method", "store", "cashier", "customer",
-                                   *TIME_DIMENSIONS}:
-            bad("付款方式只能与日期、门店、收银员、客户组合。",
-                "payment method combines only with date, store, cashier and customer.")
+        if {d for d in spec.dimensions if not custom_dims.is_custom(d)
+                or custom_dims.entity_of(d) not in custom_dims.PAYMENT_ENTITIES} - {
+                "payment_method", "store", "cashier", "customer", *TIME_DIMENSIONS}:
+            bad("付款方式只能与日期、门店、收银员、客户以及客户和单据的自定义字段组合。",
+                "payment method combines only with date, store, cashier, customer and the "
+                "custom fields of customers and documents.")
 
 
 def run_builder(store: LocalStore, actor: Actor, spec: BuilderSpec, f: ReportFilter) -> ReportResult:
@@ -140,17 +147,28 @@ def run_builder(store: LocalStore, actor: Actor, spec: BuilderSpec, f: ReportFil
         validate(BuilderSpec(spec.dimensions, spec.measures, spec.chart,
                              {k: getattr(f, k) for k in PRODUCT_FILTERS}))
     with reading(store, f) as (s, r):
+        custom = custom_dims.resolve(s, spec.dimensions)
         base = _payment_base(r) if payments else sales_core.base(r)
         q, labels = base, []
-        for name in spec.dimensions:
-            q, label = _join(q, name, payments)
+        for index, name in enumerate(spec.dimensions):
+            q, label = custom_dims.join(q, custom[name], index) if name in custom else \
+                _join(q, name, payments)
             labels.append(label)
         sums = _payment_sums() if payments else _line_sums()
         grouped = q.add_columns(*labels, *sums.values()).group_by(*labels)
         grouped = grouped.order_by(*labels).limit(MAX_ROWS + 1)
         found = s.execute(grouped).all()
         whole = s.execute(base.add_columns(*sums.values())).one()
-    return _result(spec, found, whole, sums, r.params)
+    return _result(spec, found, whole, sums, r.params, custom)
+
+
+def dimension_choices(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> dict:
+    """{name: (Chinese, English)} of every dimension the builder offers at this store: the
+    fixed ones and those of its active custom fields (read when the screen opens, so a
+    field defined meanwhile is there without a restart)."""
+    check(actor.role, "report_builder.dimension_choices")
+    with UnitOfWork(store.engine, write=False) as uow:
+        return {**DIMENSIONS, **custom_dims.choices(uow.session)}
 
 
 def _line_sums() -> dict:
@@ -226,13 +244,18 @@ def _join(q, dim: str, payments: bool):
     raise BadDefinition(why_zh=f"没有维度“{dim}”。", why_en=f"there is no dimension '{dim}'.")
 
 
-def _result(spec: BuilderSpec, found, whole, sums: dict, params: dict) -> ReportResult:
+def _result(spec: BuilderSpec, found, whole, sums: dict, params: dict,
+            custom: dict) -> ReportResult:
     keys = [f"d{i}" for i in range(len(spec.dimensions))]
     truncated = len(found) > MAX_ROWS
     rows = [_row(keys, spec, values, list(sums)) for values in found[:MAX_ROWS]]
+    titles = {**DIMENSIONS, **{n: custom_dims.titles(d.fd) for n, d in custom.items()}}
     for row in rows:
         for key, dim in zip(keys, spec.dimensions):
-            if row[key] == "-" and dim in NONE_LABEL:
+            if dim in custom:
+                row[key] = NONE_LABEL["custom"] if row[key] == "-" else \
+                    custom_dims.shown(custom[dim], row[key])
+            elif row[key] == "-" and dim in NONE_LABEL:
                 row[key] = NONE_LABEL[dim]
     totals = _row([], spec, tuple(whole), list(sums))
     if keys:
@@ -240,14 +263,14 @@ def _result(spec: BuilderSpec, found, whole, sums: dict, params: dict) -> Report
     if spec.dimensions[0] not in TIME_DIMENSIONS:
         first = spec.measures[0]
         rows.sort(key=lambda row: -(row[first] or 0))
-    columns = [Column(k, *DIMENSIONS[d], TEXT) for k, d in zip(keys, spec.dimensions)]
+    columns = [Column(k, *titles[d], TEXT) for k, d in zip(keys, spec.dimensions)]
     columns += [Column(m, *MEASURES[m]) for m in spec.measures]
     facts = (Fact("truncated", "仅显示前若干行", "Rows shown (first only)", INT, MAX_ROWS),) \
         if truncated else ()
     kind = "trend" if spec.dimensions[0] in TIME_DIMENSIONS else "top"
     chart_value = next((m for m in spec.measures if MEASURES[m][2] != RATE), spec.measures[0])
-    title = " × ".join(DIMENSIONS[d][0] for d in spec.dimensions)
-    title_en = " × ".join(DIMENSIONS[d][1] for d in spec.dimensions)
+    title = " × ".join(titles[d][0] for d in spec.dimensions)
+    title_en = " × ".join(titles[d][1] for d in spec.dimensions)
     return ReportResult("builder", f"自定义报表（{title}）", f"Custom report ({title_en})",
                         tuple(columns), rows, totals, facts,
                         params={**params, "chart": spec.chart},

@@ -208,6 +208,8 @@ CALLS = {
                                                                           today=DAY),
     "report_builder.run_builder": lambda e, a: report_builder.run_builder(e.store, a, _SPEC,
                                                                           _f()),
+    "report_builder.dimension_choices": lambda e, a: report_builder.dimension_choices(
+        e.store, actor=a),
     "reports.definitions.save_definition": lambda e, a: report_definitions.save_definition(
         e.store, a, f"def{e.unique()}", _SPEC),
     "reports.definitions.list_definitions": lambda e, a: report_definitions.list_definitions(

@@ -14,7 +14,9 @@ from app.services.reports.filters import ReportFilter, resolve
 NO_CATEGORY = "未分类 (uncategorised)"
 WALK_IN = "散客 (walk-in)"
 NO_USER = "未记录 (not recorded)"
-NONE_LABEL = {"category": NO_CATEGORY, "customer": WALK_IN, "cashier": NO_USER}
+NOT_SET = "未填写 (not set)"
+# what a row without a key shows; "custom": a custom field dimension (report builder)
+NONE_LABEL = {"category": NO_CATEGORY, "customer": WALK_IN, "cashier": NO_USER, "custom": NOT_SET}
 
 
 @contextmanager

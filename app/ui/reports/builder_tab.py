@@ -1,6 +1,7 @@
 """The report builder: drag dimensions and measures into the chosen lists, set the period,
 filters and chart type, run; save the definition (shared through head office if wanted)
-and load saved ones."""
+and load saved ones. The dimensions include the store's active custom fields
+(`report_builder.dimension_choices`, read each time the tab is shown)."""
 from __future__ import annotations
 
 from datetime import date
@@ -32,7 +33,7 @@ class BuilderTab(QWidget):
         measures = {k: (v[0] if zh else v[1]) for k, v in rb.MEASURES.items()
                     if sees_costs(actor.role) or k not in rb.COST_MEASURES}
         self.dimensions = PickLists(self.tr("Dimensions (drag into the right list, up to 3)"),
-                                    "dimensions", dims)
+                                    "dimensions", dims, keep_unknown=True)
         self.measures = PickLists(self.tr("Measures"), "measures", measures)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -147,6 +148,13 @@ class BuilderTab(QWidget):
         super().showEvent(event)
         if not self.saved:
             self.reload()
+        store, actor = self._store, self._actor  # custom fields may be new: ask every time
+        self._ops.run(lambda: rb.dimension_choices(store, actor=actor), self._dimensions,
+                      lambda exc: show_error(self, exc), context=self)
+
+    def _dimensions(self, found: dict) -> None:
+        zh = current_language().startswith("zh")
+        self.dimensions.set_titles({k: (v[0] if zh else v[1]) for k, v in found.items()})
 
     def reload(self) -> None:
         store, actor = self._store, self._actor

@@ -29,9 +29,10 @@ class PickLists(QWidget):
 
     changed = Signal()
 
-    def __init__(self, title: str, name: str, items: dict[str, str], parent=None) -> None:
+    def __init__(self, title: str, name: str, items: dict[str, str], parent=None, *,
+                 keep_unknown: bool = False) -> None:
         super().__init__(parent)
-        self.titles = items
+        self.titles, self.keep_unknown = items, keep_unknown
         self.available, self.chosen = DragList(f"{name}_available"), DragList(f"{name}_chosen")
         for key, text in items.items():
             self.available.addItem(self._item(key, text))
@@ -86,13 +87,22 @@ class PickLists(QWidget):
     def keys(self) -> list[str]:
         return self.chosen.keys()
 
+    def set_titles(self, items: dict[str, str]) -> None:
+        """Offer `items` instead (e.g. with the store's custom fields), keeping the choice."""
+        if items != self.titles:
+            chosen = self.keys()
+            self.titles = items
+            self.set_keys(chosen)
+
     def set_keys(self, keys: list[str]) -> None:
-        """Choose exactly `keys`, in that order."""
+        """Choose exactly `keys`, in that order; one not offered is dropped, or with
+        `keep_unknown` (a saved report's hidden custom field) stays chosen under its name,
+        for running it to say why."""
         self.available.clear()
         self.chosen.clear()
         for key in keys:
-            if key in self.titles:
-                self.chosen.addItem(self._item(key, self.titles[key]))
+            if key in self.titles or self.keep_unknown:
+                self.chosen.addItem(self._item(key, self.titles.get(key, key)))
         for key, text in self.titles.items():
             if key not in keys:
                 self.available.addItem(self._item(key, text))

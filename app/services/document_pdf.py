@@ -28,8 +28,8 @@ from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.documents import document_detail
 from app.services.records import Actor
-from app.services.settings import print_language
 from app.services.reports.pdf_fonts import cjk_font
+from app.services.settings import print_language
 
 MARGIN = 14 * mm
 PRICED = {"sale", "customer_return"}  # lines at a selling price; the others at cost

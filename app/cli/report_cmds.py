@@ -55,7 +55,7 @@ def report(layout: DataDir, name: str, start, end, store, category, product, cas
     from app.domain.report_periods import Period, parse_day
     from app.i18n import user_language
     from app.services.reports.catalog import SPECS, run_report, spec
-    from app.services.reports.export import STREAM_FORMATS, format_for, render
+    from app.services.reports.export import STREAM_FORMATS, export_file, format_for
     from app.services.reports.filters import ReportFilter
 
     lang = user_language()
@@ -78,9 +78,9 @@ def report(layout: DataDir, name: str, start, end, store, category, product, cas
     try:
         result = run_report(opened, name, f, by=by, compare=compare, days=days,
                             cover_days=cover_days)
+        data = export_file(opened, result, fmt, lang)  # pdf, xlsx: the store's language
     finally:
         opened.close()
-    data = render(result, fmt, lang)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

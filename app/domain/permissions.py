@@ -288,6 +288,8 @@ _ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
      "the negative stock alert", ""),
     ("reports.alerts_sales.price_anomalies", COST_VIEWERS, "进价异常", "the price anomalies", ""),
     ("reports.alerts_stock.all_alerts", COST_VIEWERS, "预警汇总", "all alerts", ""),
+    ("reports.export.export_file", EVERYONE, "导出报表文件", "save a report as a file",
+     "PDF and Excel in the store's language"),
     ("reports.dashboard.dashboard", EVERYONE, "查看经营看板", "see the dashboard",
      "costs, stock value, slow movers: cost viewers; alerts: staff; cashiers: own sales only"),
     ("report_builder.run_builder", EVERYONE, "运行自定义报表", "run a custom report",

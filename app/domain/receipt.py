@@ -7,7 +7,9 @@ layer encodes them to ESC/POS; the layout itself is pure, so it is tested withou
 
 Columns are counted the way the printer counts them (`text_columns`): a Chinese character is
 two. A double-size line has half the columns. Money is integer fen shown as "12.50". A
-reprint carries the mark 重印/COPY at the top and the bottom. Standard library only.
+reprint carries the mark 重印/COPY at the top and the bottom. The fixed labels (合计, 找零…)
+are in the store's language, `ReceiptData.language` (`print_texts`); the data prints as it
+is. Standard library only.
 """
 from __future__ import annotations
 
@@ -16,12 +18,12 @@ from dataclasses import dataclass
 from app.domain import text_columns as tc
 from app.domain.errors import DomainError
 from app.domain.money import format_money, format_quantity
+from app.domain.print_texts import TENDERS, pick, text
 from app.domain.receipt_template import DEFAULT_TEMPLATE, ReceiptTemplate
 
 COLUMNS = {58: 32, 80: 48}
-COPY_MARK = "重印/COPY"
-TENDER_LABELS = {"cash": "现金", "card": "银行卡", "wechat": "微信支付", "alipay": "支付宝",
-                 "stored_value": "储值卡", "credit": "挂账", "points": "积分"}
+COPY_MARK = text("receipt.copy", "zh_CN")
+TENDER_LABELS = {method: names[0] for method, names in TENDERS.items()}  # Chinese
 
 
 class ReceiptMismatch(DomainError):
@@ -98,13 +100,14 @@ class ReceiptData:
     order_discount_fen: int = 0
     cashier: str = ""
     member: str = ""
-    title: str = "销售小票"
+    title: str = ""  # empty: 销售小票 in the receipt's language
     header_lines: tuple[str, ...] = ()
     footer_lines: tuple[str, ...] = ()
     reprint: bool = False
     logo: bool = False
     code_kind: str = "auto"  # auto: as the template says; code128, qr, none override it
     store_code: str = ""
+    language: str = "zh_CN"  # of the fixed labels: the store's `store.language`
 
 
 def layout(data: ReceiptData, width_mm: int,
@@ -134,10 +137,10 @@ def _lines(texts: tuple[str, ...], cols: int) -> list[Op]:
 
 
 def _info(data: ReceiptData, t: ReceiptTemplate, cols: int, width_mm: int) -> list[Op]:
-    values = {"number": ("单号", data.number), "time": ("时间", data.issued_at),
-              "cashier": ("收银", data.cashier), "member": ("会员", data.member)}
-    return [Text(tc.truncate(f"{label}: {value}", cols))
-            for label, value in (values[key] for key in t.info) if value]
+    values = {"number": data.number, "time": data.issued_at, "cashier": data.cashier,
+              "member": data.member}
+    return [Text(tc.truncate(f"{text('receipt.' + key, data.language)}: {values[key]}", cols))
+            for key in t.info if values[key]]
 
 
 def _code(data: ReceiptData, t: ReceiptTemplate, cols: int, width_mm: int) -> list[Op]:
@@ -153,9 +156,10 @@ _BLOCKS = {
     "logo": _logo,
     "header": lambda d, t, cols, w: _lines(d.header_lines, cols),
     "store": lambda d, t, cols, w: _store_name(d.store_name, cols),
-    "title": lambda d, t, cols, w: [Text(t.title or d.title, "center")],
+    "title": lambda d, t, cols, w: [
+        Text(t.title or d.title or text("receipt.sale", d.language), "center")],
     "info": _info,
-    "items": lambda d, t, cols, w: _items(d.items, cols, t),
+    "items": lambda d, t, cols, w: _items(d.items, cols, t, d.language),
     "totals": lambda d, t, cols, w: _totals(d, cols, t),
     "footer": lambda d, t, cols, w: _lines(d.footer_lines, cols),
     "code": _code,
@@ -171,7 +175,8 @@ def _store_name(name: str, cols: int) -> list[Op]:
 
 
 def _copy_mark(data: ReceiptData) -> list[Op]:
-    return [Text(f"** {COPY_MARK} **", "center", bold=True, double=True)] if data.reprint else []
+    mark = text("receipt.copy", data.language)
+    return [Text(f"** {mark} **", "center", bold=True, double=True)] if data.reprint else []
 
 
 def _code_kind(kind: str, width_mm: int) -> str | None:
@@ -181,14 +186,16 @@ def _code_kind(kind: str, width_mm: int) -> str | None:
 
 
 def _items(items: tuple[ReceiptItem, ...], cols: int,
-           t: ReceiptTemplate = DEFAULT_TEMPLATE) -> list[Op]:
+           t: ReceiptTemplate = DEFAULT_TEMPLATE, lang: str = "zh_CN") -> list[Op]:
     """80 mm: name, qty, price and amount on one row (a long name continues below);
     58 mm: the name on its own line(s), then qty, price and amount under it."""
     wide = cols >= 48
     widths = (7, 9, 10) if wide else (12, 10, 10)
-    titles = "".join(tc.rjust(t, w) for t, w in zip(("数量", "单价", "金额"), widths))
-    ops: list[Op] = ([Text(tc.ljust("品名", cols - 26) + titles)] if wide
-                     else [Text("品名"), Text(titles)])
+    titles = "".join(tc.rjust(text(f"receipt.{key}", lang), w)
+                     for key, w in zip(("qty", "price", "amount"), widths))
+    name = text("receipt.item", lang)
+    ops: list[Op] = ([Text(tc.ljust(name, cols - 26) + titles)] if wide
+                     else [Text(name), Text(titles)])
     for item in items:
         figures = (format_quantity(item.qty_milli) + item.unit, format_money(item.unit_price_fen),
                    format_money(item.amount_fen + item.discount_fen))
@@ -201,7 +208,8 @@ def _items(items: tuple[ReceiptItem, ...], cols: int,
             ops += [Text(line) for line in tc.wrap(item.name, cols)]
             ops += [Text(row) for row in _figure_rows(figures, numbers, sum(widths), cols)]
         if item.discount_fen and t.item_discounts:
-            ops.append(Text(tc.spread("  折扣", format_money(-item.discount_fen), cols)))
+            ops.append(Text(tc.spread("  " + text("receipt.discount", lang),
+                                      format_money(-item.discount_fen), cols)))
     return ops
 
 
@@ -217,23 +225,27 @@ def _figure_rows(figures: tuple[str, str, str], numbers: str, room: int, cols: i
 
 
 def _totals(data: ReceiptData, cols: int, t: ReceiptTemplate = DEFAULT_TEMPLATE) -> list[Op]:
+    lang = data.language
     gross = sum(i.amount_fen + i.discount_fen for i in data.items)
     discount = sum(i.discount_fen for i in data.items) + data.order_discount_fen
-    ops: list[Op] = [Text(tc.spread(f"品项: {len(data.items)}",
-                                    f"小计: {format_money(gross)}", cols))]
+    ops: list[Op] = [Text(tc.spread(f"{text('receipt.count', lang)}: {len(data.items)}",
+                                    f"{text('receipt.subtotal', lang)}: {format_money(gross)}",
+                                    cols))]
     if discount:
-        ops.append(Text(tc.spread("优惠", format_money(-discount), cols)))
-    total = tc.spread("合计", format_money(data.total_fen), cols // 2)
-    fits = tc.width(format_money(data.total_fen)) + 5 <= cols // 2
-    ops.append(Text(total, bold=True, double=True) if fits
-               else Text(tc.spread("合计", format_money(data.total_fen), cols), bold=True))
+        ops.append(Text(tc.spread(text("receipt.savings", lang), format_money(-discount), cols)))
+    label, figure = text("receipt.total", lang), format_money(data.total_fen)
+    fits = tc.width(label) + 1 + tc.width(figure) <= cols // 2  # double size: half the columns
+    ops.append(Text(tc.spread(label, figure, cols // 2), bold=True, double=True) if fits
+               else Text(tc.spread(label, figure, cols), bold=True))
     for tender in data.tenders:
-        label = TENDER_LABELS.get(tender.method, tender.method)
-        ops.append(Text(tc.spread(label, format_money(tender.amount_fen), cols)))
+        ops.append(Text(tc.spread(pick(TENDERS, tender.method, lang),
+                                  format_money(tender.amount_fen), cols)))
         if tender.reference and t.tender_references:
-            ops.append(Text(tc.truncate(f"  参考号: {tender.reference}", cols)))
+            ops.append(Text(tc.truncate(f"  {text('receipt.reference', lang)}: {tender.reference}",
+                                        cols)))
     if data.change_fen:
-        ops.append(Text(tc.spread("找零", format_money(data.change_fen), cols), bold=True))
+        ops.append(Text(tc.spread(text("receipt.change", lang), format_money(data.change_fen),
+                                  cols), bold=True))
     return ops
 
 

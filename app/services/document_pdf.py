@@ -3,7 +3,9 @@
 The page carries the store, the document's title, number and status, its parties and people,
 the lines, the total, and for those who may see costs the COGS column and the voucher; at
 the foot, signature fields (制单 / 审核 / 经手). A document that is not posted says so in its
-title, so a draft on paper is never mistaken for a posted one.
+title, so a draft on paper is never mistaken for a posted one. Its fixed texts are in the
+store's language (setting `store.language`, `app.domain.print_texts`) unless the caller
+names one; names, notes and the store's name print as entered.
 """
 from __future__ import annotations
 
@@ -17,57 +19,38 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.domain.finance_layouts import DOC_TYPE_ZH
 from app.domain.money import format_money, parse_money
 from app.domain.permissions import check
+from app.domain.print_texts import (ACCOUNTS_EN, DOC_TYPES, PAYMENTS, STATUSES, colon, is_zh,
+                                    pick, text)
 from app.domain.vouchers import ACCOUNTS
 from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
 from app.services.documents import document_detail
 from app.services.records import Actor
 from app.services.reports.pdf_fonts import cjk_font
+from app.services.settings import print_language
 
 MARGIN = 14 * mm
-TYPE_EN = {"purchase_order": "Purchase order", "purchase_receipt": "Purchase receipt",
-           "purchase_return": "Purchase return", "sale": "Sale", "customer_return": "Customer return",
-           "transfer_out": "Transfer out", "transfer_in": "Transfer in", "write_off": "Write-off",
-           "stocktake": "Stocktake", "assembly": "Assembly", "disassembly": "Disassembly",
-           "opening_stock": "Opening stock"}
-STATUS = {"draft": ("草稿", "Draft"), "pending": ("待审批", "Pending approval"),
-          "posted": ("已过账", "Posted"), "rejected": ("已驳回", "Rejected")}
 PRICED = {"sale", "customer_return"}  # lines at a selling price; the others at cost
-_T = {  # label: (zh, en)
-    "number": ("单号", "No."), "date": ("日期", "Date"), "status": ("状态", "Status"),
-    "warehouse": ("仓库", "Warehouse"), "to_warehouse": ("调入仓库", "To warehouse"),
-    "supplier": ("供应商", "Supplier"), "customer": ("客户", "Customer"),
-    "author": ("制单人", "Prepared by"), "original": ("原单", "Original"), "note": ("备注", "Note"),
-    "line": ("行", "#"), "sku": ("编码", "SKU"), "name": ("商品名称", "Product"),
-    "qty": ("数量", "Qty"), "price": ("单价", "Price"), "cost": ("成本单价", "Unit cost"),
-    "amount": ("金额", "Amount"), "cogs": ("销售成本", "COGS"), "batch": ("批次", "Batch"),
-    "expiry": ("有效期", "Expiry"), "total": ("合计", "Total"),
-    "landed": ("运费及包装费", "Freight and packaging"), "voucher": ("记账凭证", "Voucher"),
-    "account": ("科目", "Account"), "debit": ("借方", "Debit"), "credit": ("贷方", "Credit"),
-    "payments": ("收付款", "Payments"), "sign": ("制单：__________　审核：__________　经手：__________",
-                                              "Prepared: __________  Checked: __________  "
-                                              "Handled: __________"),
-    "printed": ("打印时间", "Printed"), "page": ("第 {n} 页", "Page {n}"),
-}
 
 
 def _t(key: str, lang: str) -> str:
-    return _T[key][0 if lang.startswith("zh") else 1]
+    return text(f"doc.{key}", lang)
 
 
 def type_title(kind: str, lang: str) -> str:
-    if not lang.startswith("zh"):
-        return TYPE_EN.get(kind, kind)
-    zh = DOC_TYPE_ZH.get(kind, kind)
-    return zh if zh.endswith("单") else zh + "单"
+    return pick(DOC_TYPES, kind, lang)
 
 
-def document_pdf(store: LocalStore, actor: Actor, ref: str, lang: str = "zh_CN", *,
+def document_pdf(store: LocalStore, actor: Actor, ref: str, lang: str | None = None, *,
                  font: str | None = None, printed: datetime | None = None) -> bytes:
-    """The document `ref` (number or id) as PDF bytes; costs only for cost viewers."""
+    """The document `ref` (number or id) as PDF bytes; costs only for cost viewers. In the
+    store's language unless `lang` names one."""
     check(actor.role, "document_pdf.document_pdf")
+    if lang is None:
+        with UnitOfWork(store.engine, write=False) as uow:
+            lang = print_language(uow.session)
     return render(document_detail(store, actor, ref), lang, font=font, printed=printed)
 
 
@@ -78,8 +61,8 @@ def render(doc: dict, lang: str, *, font: str | None = None,
     stamp = (printed or datetime.now()).strftime("%Y-%m-%d %H:%M")
     title = type_title(doc["type"], lang)
     if doc["status"] != "posted":
-        title += f"（{STATUS[doc['status']][0]}）" if lang.startswith("zh") \
-            else f" ({STATUS[doc['status']][1]})"
+        status = pick(STATUSES, doc["status"], lang)
+        title += f"（{status}）" if is_zh(lang) else f" ({status})"
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
@@ -103,7 +86,7 @@ def render(doc: dict, lang: str, *, font: str | None = None,
         canvas.drawString(MARGIN, MARGIN - 2 * mm,
                           f"JXC · {doc['number'] or doc['id']} · {_t('printed', lang)} {stamp}")
         canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2 * mm,
-                               _t("page", lang).format(n=canvas.getPageNumber()))
+                               text("page", lang, n=canvas.getPageNumber()))
         canvas.restoreState()
 
     pdf.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -124,7 +107,7 @@ def _head_table(doc: dict, lang: str, font: str) -> Table:
     party = doc.get("supplier") or doc.get("customer")
     party_key = "supplier" if doc.get("supplier") else "customer"
     pairs = [("number", doc["number"] or doc["id"]), ("date", doc["date"]),
-             ("status", STATUS[doc["status"]][0 if lang.startswith("zh") else 1]),
+             ("status", pick(STATUSES, doc["status"], lang)),
              ("warehouse", doc["warehouse"])]
     if doc.get("to_warehouse"):
         pairs.append(("to_warehouse", doc["to_warehouse"]))
@@ -135,8 +118,7 @@ def _head_table(doc: dict, lang: str, font: str) -> Table:
         pairs.append(("original", doc["original"]))
     if doc.get("note"):
         pairs.append(("note", doc["note"]))
-    cells = [f"{_t(k, lang)}：{v}" if lang.startswith("zh") else f"{_t(k, lang)}: {v}"
-             for k, v in pairs]
+    cells = [f"{_t(k, lang)}{colon(lang)}{v}" for k, v in pairs]
     rows = [cells[i:i + 3] + [""] * (3 - len(cells[i:i + 3])) for i in range(0, len(cells), 3)]
     width = (A4[0] - 2 * MARGIN) / 3
     table = Table(rows, colWidths=[width] * 3)
@@ -197,9 +179,10 @@ def _landed(doc: dict) -> str:
 
 
 def _voucher_table(doc: dict, lang: str, font: str) -> Table:
+    names = ACCOUNTS if is_zh(lang) else ACCOUNTS_EN
     rows = [[_t("account", lang), _t("debit", lang), _t("credit", lang)]]
     for v in doc["voucher"]:
-        rows.append([f"{v['account']} {ACCOUNTS.get(v['account'], '')}",
+        rows.append([f"{v['account']} {names.get(v['account'], '')}",
                      v["debit"] if v["debit"] != "0.00" else "",
                      v["credit"] if v["credit"] != "0.00" else ""])
     table = Table(rows, colWidths=[90 * mm, 35 * mm, 35 * mm], hAlign="LEFT")
@@ -211,14 +194,6 @@ def _voucher_table(doc: dict, lang: str, font: str) -> Table:
     return table
 
 
-PAYMENT_NAMES = {"cash": ("现金", "Cash"), "card": ("银行卡", "Card"), "wechat": ("微信", "WeChat"),
-                 "alipay": ("支付宝", "Alipay"), "stored_value": ("储值", "Stored value"),
-                 "credit": ("挂账", "On account")}
-
-
 def _payments(doc: dict, lang: str) -> str:
-    i = 0 if lang.startswith("zh") else 1
-    parts = [f"{PAYMENT_NAMES.get(p['method'], (p['method'],) * 2)[i]} {p['amount']}"
-             for p in doc["payments"]]
-    sep = "：" if i == 0 else ": "
-    return _t("payments", lang) + sep + ("，" if i == 0 else ", ").join(parts)
+    parts = [f"{pick(PAYMENTS, p['method'], lang)} {p['amount']}" for p in doc["payments"]]
+    return _t("payments", lang) + colon(lang) + ("，" if is_zh(lang) else ", ").join(parts)

@@ -15,6 +15,7 @@ from app.domain.documents import NUMBER_PREFIX, DocType
 from app.domain.errors import DomainError
 from app.domain.numbering import DEFAULT_PATTERN
 from app.domain.permissions import DEFAULT_DISCOUNT_LIMIT_BP, check
+from app.domain.print_texts import DEFAULT_LANGUAGE, LANGUAGES
 from app.persistence.schema import Meta, Supplier, Warehouse
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
@@ -35,11 +36,14 @@ class UnknownSetting(DomainError):
 
 
 def _choice(*allowed: str) -> Callable[[str], str]:
+    """One of `allowed`, in any case, returned as spelt there (zh_cn -> zh_CN)."""
+    spelt = {a.lower(): a for a in allowed}
+
     def parse(value: str) -> str:
         value = value.strip().lower()
-        if value not in allowed:
+        if value not in spelt:
             raise ValueError(f"应为 {'、'.join(allowed)}。", f"expected {', '.join(allowed)}.")
-        return value
+        return spelt[value]
     return parse
 
 
@@ -175,6 +179,12 @@ def _required_code(value: str) -> str:
 
 
 SETTINGS = {s.key: s for s in (
+    Setting("store.language", DEFAULT_LANGUAGE, _choice(*LANGUAGES),
+            "门店打印和导出的语言（小票、单据 PDF、报表 PDF 和 Excel、价签）：zh_CN 中文或 en 英文；"
+            "商品名称等资料按录入的原样打印。",
+            "The language of what the store prints and exports (receipts, document PDFs, "
+            "report PDFs and Excel files, shelf labels): zh_CN Chinese or en English; product "
+            "names and other data print as entered."),
     Setting("negative_stock.counter", "allow", _choice("allow", "refuse"),
             "收银台销售在库存不足时：allow 允许（按估计成本出库、标记该行，到货后调整成本）或 refuse 拒绝。",
             "Counter sales beyond stock: allow (out at an estimated cost, line flagged, cost "
@@ -268,6 +278,11 @@ SETTINGS = {s.key: s for s in (
 def read(session: Session, key: str) -> str:
     value = session.scalar(select(Meta.value).where(Meta.key == key))
     return SETTINGS[key].default if value is None else value
+
+
+def print_language(session: Session) -> str:
+    """The store's language for receipts, document PDFs, report files and labels."""
+    return read(session, "store.language")
 
 
 def all_settings(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> list[dict]:

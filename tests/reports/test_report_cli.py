@@ -77,6 +77,12 @@ def test_files_in_every_format(cli, shop, tmp_path):
     assert r.exit_code == 0, r.output
     text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert "滞销商品" in text and "绿箭口香糖" in text and "69.69%" in text
+    english_reader = tmp_path / "slow-en.pdf"  # a PDF is in the store's language
+    r = invoke(cli, shop, "slow-movers", "--from", "2026-05-01", "--to", "2026-05-31",
+               "--out", str(english_reader), env=EN)
+    assert r.exit_code == 0 and r.output.startswith("Slow movers")  # the reader's language
+    text = pdfium.PdfDocument(english_reader)[0].get_textpage().get_text_range()
+    assert "滞销商品" in text and "Slow movers" not in text
     r = invoke(cli, shop, "alerts", "--from", "2026-05-01", "--to", "2026-05-31", "--days", "15",
                "--format", "csv", "--out", str(tmp_path / "a.csv"))
     assert r.exit_code == 0, r.output

@@ -7,6 +7,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.domain.permissions import PermissionDenied
+from app.domain.vouchers import ACCOUNTS
+from app.services import settings
 from app.services.document_pdf import document_pdf
 from app.services.inventory import lifecycle
 from app.services.inventory.posting import post_document
@@ -86,3 +88,38 @@ def test_rendered_png_shows_the_chinese_title(shop, tmp_path):
                       int((height - min(b[1] for b in boxes)) * scale) + 1))
     dark = sum(crop.histogram()[:128])
     assert dark > 0.08 * crop.width * crop.height, dark
+
+
+def _zh_fixed_texts() -> set[str]:
+    from app.domain import print_texts as pt
+
+    words = {zh for key, (zh, _) in pt.TEXTS.items() if key.startswith("doc.")}
+    words |= {"页"} | {zh for table in (pt.DOC_TYPES, pt.STATUSES, pt.PAYMENTS)
+                      for zh, _ in table.values()}
+    return words | set(ACCOUNTS.values())
+
+
+def test_an_english_store_prints_english_documents_without_being_asked(shop):
+    settings.change(shop, ADMIN, "store.language", "en")
+    lifecycle.save_draft(shop, ADMIN, {"type": "purchase_order", "id": "po-1", "supplier": "S01",
+                                       "lines": [{"sku": "COLA", "qty": "10", "unit_cost": "1.50"}]})
+    receipt, sale, draft = (text_of(document_pdf(shop, ADMIN, ref, printed=PRINTED))
+                            for ref in ("in-1", "sale-1", "po-1"))
+    for part in ("Purchase receipt", "No.: RK-S001-20260301-0001", "Supplier: S01", "Unit cost",
+                 "Batch", "Expiry", "Total", "Voucher", "1405 Merchandise inventory",
+                 "2202 Accounts payable", "Prepared: ", "Printed 2026-03-05 09:30", "Page 1"):
+        assert part in receipt, part
+    assert "可口可乐 500ml" in receipt and "上海饮料有限公司" in receipt  # data as entered
+    assert "Payments: WeChat 7.00" in sale and "Customer: M001 张三" in sale
+    assert "Purchase order (Draft)" in draft
+    leaked = {w for w in _zh_fixed_texts() for t in (receipt, sale, draft) if w in t}
+    assert leaked == set()
+    assert "采购入库单" in text_of(document_pdf(shop, ADMIN, "in-1", "zh_CN"))  # asked for
+
+
+def test_a_chinese_store_prints_chinese_documents(shop):
+    text = text_of(document_pdf(shop, ADMIN, "sale-1", printed=PRINTED))
+    for part in ("销售单", "单号：XS-", "客户：M001 张三", "收付款：微信 7.00", "主营业务收入",
+                 "第 1 页", "打印时间 2026-03-05 09:30"):
+        assert part in text, part
+    assert "Sale" not in text and "Total" not in text

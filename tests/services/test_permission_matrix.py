@@ -33,6 +33,8 @@ from app.services import products as prod
 from app.services.brief import config as brief_config, sending as brief_sending
 from app.services.counter import devices as counter_devices, scanning, topup
 from app.services.reports import dashboard as report_dashboard, definitions as report_definitions
+from app.services.reports import export as report_export
+from app.domain.report_model import ReportResult
 from app.services.documents import DocFilter
 from app.services.purchasing import SuggestParams
 from app.services import counter, custom_fields, health, overview, recipes, settings, users, warehouses
@@ -206,6 +208,8 @@ CALLS = {
         e.store, a, "loop://", 0.01),
     "reports.dashboard.dashboard": lambda e, a: report_dashboard.dashboard(e.store, actor=a,
                                                                           today=DAY),
+    "reports.export.export_file": lambda e, a: report_export.export_file(
+        e.store, ReportResult("empty", "空", "Empty", (), []), "pdf", "en", actor=a),
     "report_builder.run_builder": lambda e, a: report_builder.run_builder(e.store, a, _SPEC,
                                                                           _f()),
     "report_builder.dimension_choices": lambda e, a: report_builder.dimension_choices(

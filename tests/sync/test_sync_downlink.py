@@ -175,6 +175,13 @@ def test_the_cursor_survives_a_restart(hq, fresh):
     assert len(audits(till)) == 2
 
 
+def test_head_office_sets_the_language_a_store_prints_in(hq, fresh):
+    till = fresh()
+    publish(hq.engine, "setting", [setting_record("store.language", "EN")], till.code)
+    assert till.downlink().pull().applied == 1
+    assert till.query("SELECT value FROM jxc_meta WHERE key = 'store.language'") == [("en",)]
+
+
 def test_a_revoked_terminal_gets_no_changes(hq, fresh):
     till = fresh()
     till.downlink().pull()

@@ -3,7 +3,8 @@
 `label_pdf` reads the chosen products (name, spec, unit, retail and member price, primary
 barcode) and draws each as many times as asked; the Chinese font is the reports' one
 (`app.services.reports.pdf_fonts`: a system CJK font embedded, else the built-in CID font).
-Reading only: nothing is written, so there is no audit entry.
+The fixed words are in the store's language (setting `store.language`) unless the caller
+names one. Reading only: nothing is written, so there is no audit entry.
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from sqlalchemy import text
 from app.domain.errors import DomainError
 from app.domain.permissions import check
 from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
 from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.pdf_fonts import cjk_font
+from app.services.settings import print_language
 
 from .render import KINDS, PAPERS, LabelData, Paper, barcode_kind, render
 
@@ -37,9 +40,10 @@ def _refuse(zh: str, en: str) -> LabelRequestInvalid:
 
 
 def label_pdf(store: LocalStore, items: list[tuple[int, int]], paper: str = "a4_3x8",
-              kind: str = "shelf", *, skip: int = 0, lang: str = "zh_CN",
+              kind: str = "shelf", *, skip: int = 0, lang: str | None = None,
               font: str | None = None, actor: Actor = LOCAL_OPERATOR) -> bytes:
-    """A PDF with `copies` labels of each (product id, copies), in the order given."""
+    """A PDF with `copies` labels of each (product id, copies), in the order given, in the
+    store's language unless `lang` names one."""
     check(actor.role, "labels.label_pdf")
     if paper not in PAPERS or kind not in KINDS:
         raise _refuse("未知的纸张或标签类型", f"unknown paper {paper!r} or kind {kind!r}")
@@ -54,25 +58,27 @@ def label_pdf(store: LocalStore, items: list[tuple[int, int]], paper: str = "a4_
                       f"copies per product must be 1 to {MAX_COPIES}")
     if sum(n for _, n in items) > MAX_LABELS:
         raise _refuse(f"一次最多打印 {MAX_LABELS} 张", f"at most {MAX_LABELS} labels at a time")
-    data = _read(store, [pid for pid, _ in items])
+    data, store_lang = _read(store, [pid for pid, _ in items])
     missing = [pid for pid, _ in items if pid not in data]
     if missing:
         raise _refuse(f"商品（编号 {missing[0]}）已不存在", f"product id {missing[0]} no longer exists")
     labels = [data[pid] for pid, n in items for _ in range(n)]
-    return render(labels, chosen, kind, cjk_font(font), lang, skip)
+    return render(labels, chosen, kind, cjk_font(font), lang or store_lang, skip)
 
 
-def _read(store: LocalStore, ids: list[int]) -> dict[int, LabelData]:
+def _read(store: LocalStore, ids: list[int]) -> tuple[dict[int, LabelData], str]:
+    """The labels' products and the store's language, read together."""
     sql = text(
         "SELECT p.id, p.sku, p.name, p.spec, u.name, p.retail_price_fen, p.member_price_fen, "
         "(SELECT b.barcode FROM product_barcodes b WHERE b.product_id = p.id "
         "ORDER BY b.is_primary DESC, b.barcode LIMIT 1) "
         "FROM products p JOIN units u ON u.id = p.unit_id "
         "WHERE p.id IN (SELECT value FROM json_each(:ids))")
-    with store.engine.connect() as conn:
-        rows = conn.execute(sql, {"ids": json.dumps(sorted(set(ids)))}).all()
+    with UnitOfWork(store.engine, write=False) as uow:
+        rows = uow.session.execute(sql, {"ids": json.dumps(sorted(set(ids)))}).all()
+        lang = print_language(uow.session)
     return {r[0]: LabelData(r[1], r[2], r[3] or "", r[4] or "", r[5], r[6], r[7] or "")
-            for r in rows}
+            for r in rows}, lang
 
 
 LABELLED_TYPES = ("purchase_receipt", "transfer_in", "opening_stock")

@@ -4,6 +4,8 @@ A sheet paper (A4 with a grid of labels) fills positions left to right, top to b
 may skip the positions already used on a partly used sheet; a roll paper is one label per
 page of the label's size, as label printers (TSC, Zebra, Xprinter) take them. Barcodes are
 vector bars: EAN-13, EAN-8 or UPC-A when the code is one (check digit valid), else Code 128.
+The fixed words (会员价, the PDF's title) are in the language given, the store's
+(`app.domain.print_texts`); the product's name, specification and unit print as entered.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.domain.barcode import is_valid_ean8, is_valid_ean13, is_valid_upca
 from app.domain.money import format_money
+from app.domain.print_texts import TEXTS, text
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ PAPERS = {p.key: p for p in (
     Paper("roll_40x30", "热敏卷纸 40×30 mm", "Roll 40×30 mm", 40 * mm, 30 * mm),
     Paper("roll_60x40", "热敏卷纸 60×40 mm", "Roll 60×40 mm", 60 * mm, 40 * mm),
 )}
-KINDS = {"shelf": ("货架标签", "Shelf label"), "price_tag": ("价签", "Price tag")}
+KINDS = {kind: TEXTS[f"label.{kind}"] for kind in ("shelf", "price_tag")}  # (zh, en)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def render(labels: list[LabelData], paper: Paper, kind: str, font: str, lang: st
     buffer = io.BytesIO()
     size = paper.page or (paper.width, paper.height)
     canvas = Canvas(buffer, pagesize=size, pageCompression=1)
-    canvas.setTitle(KINDS[kind][0 if lang.startswith("zh") else 1])
+    canvas.setTitle(text(f"label.{kind}", lang))
     canvas.setCreator("JXC")
     slot = skip if paper.page else 0
     for label in labels:
@@ -147,7 +150,7 @@ def _draw(c: Canvas, label: LabelData, x: float, y: float, w: float, h: float, k
     member_y = price_y if kind == "shelf" else price_y + small * 1.4
     if label.member_fen and label.member_fen != label.retail_fen:
         c.setFont(font, small)
-        member = ("会员价 " if lang.startswith("zh") else "Member ") + format_money(label.member_fen)
+        member = f"{text('label.member', lang)} {format_money(label.member_fen)}"
         c.drawString(x + pad, member_y, member)
     c.setFont(font, small)
     if kind == "shelf" and label.barcode:

@@ -5,6 +5,10 @@ The sale is read through `app.services.inventory.queries.document` (the same vie
 member, the store's header and footer). Whether this is a reprint is decided from the
 queue, in the same transaction that adds the job: any earlier receipt job for the document
 that is pending, being sent or printed makes this one a reprint, marked 重印/COPY.
+
+The receipt's fixed labels, its title and the default footer are in the store's language
+(setting `store.language`), read in the same transaction as the sale; a header, a footer or
+a template title the store saved prints as typed.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from app.devices.transports import open_transport
 from app.domain.errors import DomainError
 from app.domain.money import line_amount, parse_money, parse_quantity
 from app.domain.permissions import check
+from app.domain.print_texts import text
 from app.domain.receipt import ReceiptData, ReceiptItem, Tender, layout
 from app.domain.receipt_template import DEFAULT_TEMPLATE, ReceiptTemplate, parse_template
 from app.persistence.schema import Customer, Document, Meta, PrintJob, Product, Unit, User
@@ -26,11 +31,16 @@ from app.persistence.uow import UnitOfWork
 from app.services.inventory.queries import document
 from app.services.printing.queue import add_job, drain
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit
+from app.services.settings import print_language
 
 HEADER_KEY, FOOTER_KEY = "receipt_header", "receipt_footer"
 TEMPLATE_KEY = "receipt_template"
-DEFAULT_FOOTER = "谢谢惠顾，欢迎再次光临"
-TITLES = {"sale": "销售小票", "customer_return": "退货小票"}
+DEFAULT_FOOTER = text("receipt.footer", "zh_CN")  # until the store saves its own
+TITLES = {kind: text(f"receipt.{kind}", "zh_CN") for kind in ("sale", "customer_return")}
+
+
+def default_footer(lang: str) -> str:
+    return text("receipt.footer", lang)
 
 
 class NotAReceipt(DomainError):
@@ -67,6 +77,7 @@ def receipt_data(store: LocalStore, ref: str, *, logo: bool = False,
         header, footer = (s.scalar(select(Meta.value).where(Meta.key == key))
                           for key in (HEADER_KEY, FOOTER_KEY))
         at = (row.posted_at or row.created_at).replace(tzinfo=timezone.utc).astimezone()
+        lang = print_language(s)
     tenders = [Tender(p["method"], parse_money(p["amount"]), p["reference"])
                for p in doc["payments"] if p["method"] != "change"]
     change = -sum(parse_money(p["amount"]) for p in doc["payments"] if p["method"] == "change")
@@ -74,10 +85,11 @@ def receipt_data(store: LocalStore, ref: str, *, logo: bool = False,
         store_name=store.identity.store_name, number=doc["number"],
         issued_at=at.strftime("%Y-%m-%d %H:%M"), items=tuple(_item(l, names) for l in doc["lines"]),
         total_fen=parse_money(doc["total"]), tenders=tuple(tenders), change_fen=change,
-        cashier=cashier, member=member, title=TITLES[doc["type"]],
-        store_code=store.identity.store_code,
+        cashier=cashier, member=member, title=text(f"receipt.{doc['type']}", lang),
+        store_code=store.identity.store_code, language=lang,
         header_lines=tuple((header or "").splitlines()),
-        footer_lines=tuple((DEFAULT_FOOTER if footer is None else footer).splitlines()), logo=logo)
+        footer_lines=tuple((default_footer(lang) if footer is None else footer).splitlines()),
+        logo=logo)
     return doc["id"], data
 
 

@@ -4,6 +4,8 @@
 encodes it to the very ESC/POS bytes a printer would get, and decodes those bytes again
 with the emulator's decoder: the preview shows what the printer will print, not what we
 meant to send. Saving writes the template, header and footer in one audited transaction.
+Both print the fixed labels in the store's language (`store.language`); the sample sale's
+products are named in it too.
 """
 from __future__ import annotations
 
@@ -13,15 +15,17 @@ from dataclasses import asdict, dataclass
 from app.devices.escpos_in import Decoder
 from app.devices.escpos_out import encode
 from app.domain.permissions import check
+from app.domain.print_texts import is_zh
 from app.domain.receipt import COLUMNS, ReceiptData, ReceiptItem, Tender, layout
 from app.domain.receipt_template import (BadReceiptTemplate, ReceiptTemplate, check_template,
                                          to_json)
 from app.persistence.schema import Meta
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
-from app.services.printing.receipts import (DEFAULT_FOOTER, FOOTER_KEY, HEADER_KEY,
-                                            TEMPLATE_KEY, receipt_data, stored_template)
+from app.services.printing.receipts import (FOOTER_KEY, HEADER_KEY, TEMPLATE_KEY,
+                                            default_footer, receipt_data, stored_template)
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit
+from app.services.settings import print_language
 
 MAX_TEXT_LINES = 8
 
@@ -55,7 +59,7 @@ def receipt_setup(store: LocalStore, *, actor: Actor = LOCAL_OPERATOR) -> Receip
         s = uow.session
         header, footer = (_meta(s, k) for k in (HEADER_KEY, FOOTER_KEY))
         return ReceiptSetup(stored_template(s), header or "",
-                            DEFAULT_FOOTER if footer is None else footer)
+                            default_footer(print_language(s)) if footer is None else footer)
 
 
 def save_receipt_setup(store: LocalStore, actor: Actor, setup: ReceiptSetup, *,
@@ -98,16 +102,28 @@ def preview_receipt(store: LocalStore, setup: ReceiptSetup, width_mm: int, *,
     return ReceiptPreview(payload, rows, COLUMNS[width_mm])
 
 
+SAMPLE = {  # the sample sale's names: Chinese, English
+    "cola": ("可口可乐 500ml", "Coca-Cola 500ml"),
+    "noodles": ("康师傅红烧牛肉面（五连包）加量不加价", "Master Kong beef noodles, 5-pack, extra portion"),
+    "eggs": ("散装鸡蛋", "Loose eggs"), "cashier": ("张三", "Zhang San"),
+    "member": ("李四 138****0001", "Li Si 138****0001"),
+}
+
+
 def _sample_sale(store: LocalStore) -> ReceiptData:
     """A made-up sale for previews: a long name, a discount, a weighed item, two tenders."""
-    items = (ReceiptItem("可口可乐 500ml", 2000, 350, 700),
-             ReceiptItem("康师傅红烧牛肉面（五连包）加量不加价", 1000, 1590, 1490, discount_fen=100),
-             ReceiptItem("散装鸡蛋", 1250, 1200, 1500, unit="kg"))
+    with UnitOfWork(store.engine, write=False) as uow:
+        lang = print_language(uow.session)
+    name = {key: pair[0 if is_zh(lang) else 1] for key, pair in SAMPLE.items()}
+    items = (ReceiptItem(name["cola"], 2000, 350, 700),
+             ReceiptItem(name["noodles"], 1000, 1590, 1490, discount_fen=100),
+             ReceiptItem(name["eggs"], 1250, 1200, 1500, unit="kg"))
     return ReceiptData(store_name=store.identity.store_name, number="XS-S001-20261122-0001",
                        issued_at="2026-11-22 10:31", items=items, total_fen=3690,
                        tenders=(Tender("wechat", 2000, "4200001234202611220001"),
-                                Tender("cash", 2000)), change_fen=310, cashier="张三",
-                       member="李四 138****0001", store_code=store.identity.store_code)
+                                Tender("cash", 2000)), change_fen=310, cashier=name["cashier"],
+                       member=name["member"], store_code=store.identity.store_code,
+                       language=lang)
 
 
 def asdict_shallow(data: ReceiptData) -> dict:

@@ -1,11 +1,33 @@
-"""One entry point for every export format: a report in, the file's bytes out."""
+"""One entry point for every export format: a report in, the file's bytes out.
+
+`export_file` is what screens and `jxc report --out` use: PDF and Excel files, which are
+printed or handed on, are in the store's language (setting `store.language`); CSV, JSON
+and the terminal's table, which are data for the reader, stay in the reader's language.
+"""
 from __future__ import annotations
 
+from app.domain.permissions import check
 from app.domain.report_model import ReportResult
+from app.persistence.store import LocalStore
+from app.persistence.uow import UnitOfWork
+from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.errors import BadExportFormat
+from app.services.settings import print_language
 
 FILE_FORMATS = ("pdf", "xlsx", "csv", "json")
 STREAM_FORMATS = ("table", "csv", "json")  # what can go to standard output
+PRINTED_FORMATS = ("pdf", "xlsx")  # in the store's language
+
+
+def export_file(store: LocalStore, result: ReportResult, fmt: str, lang: str, *,
+                actor: Actor = LOCAL_OPERATOR) -> bytes:
+    """`result` (already run, and checked there) as `fmt`: pdf and xlsx in the store's
+    language, the other formats in `lang`, the reader's."""
+    check(actor.role, "reports.export.export_file")
+    if fmt in PRINTED_FORMATS:
+        with UnitOfWork(store.engine, write=False) as uow:
+            lang = print_language(uow.session)
+    return render(result, fmt, lang)
 
 
 def render(result: ReportResult, fmt: str, lang: str) -> bytes:

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+from app.domain.print_texts import colon, is_zh, text
 from app.domain.report_model import DATE, TEXT, ReportResult, cell_text
 from app.services.reports.pdf_chart import bar_chart
 from app.services.reports.pdf_fonts import cjk_font
@@ -50,8 +51,7 @@ def to_pdf_many(results: list[ReportResult], lang: str, title: str, font: str | 
     def footer(canvas, _doc):
         canvas.saveState()
         canvas.setFont(name, 7)
-        page = f"第 {canvas.getPageNumber()} 页" if lang.startswith("zh") else \
-            f"Page {canvas.getPageNumber()}"
+        page = text("page", lang, n=canvas.getPageNumber())
         canvas.drawString(MARGIN, MARGIN - 2 * mm, f"JXC · {title} · {stamp}")
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 2 * mm, page)
         canvas.restoreState()
@@ -63,13 +63,13 @@ def to_pdf_many(results: list[ReportResult], lang: str, title: str, font: str | 
 def _head(result: ReportResult, lang: str, font: str, stamp: str) -> list:
     title = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, wordWrap="CJK")
     small = ParagraphStyle("small", fontName=font, fontSize=8.5, leading=11, wordWrap="CJK")
-    zh = lang.startswith("zh")
-    colon, gap = ("：", "　") if zh else (": ", " · ")
-    params = gap.join(f"{k}{colon}{_escape(str(v))}" for k, v in result.params.items())
+    sep, gap = colon(lang), ("　" if is_zh(lang) else " · ")
+    params = gap.join(f"{k}{sep}{_escape(str(v))}" for k, v in result.params.items())
     story = [Paragraph(_escape(result.title(lang)), title), Spacer(1, 2 * mm),
-             Paragraph(f"{'筛选' if zh else 'Filters'}{colon}{params}" if params else stamp, small)]
+             Paragraph(f"{text('report.filters', lang)}{sep}{params}" if params else stamp,
+                       small)]
     if result.facts:
-        facts = gap.join(f"{_escape(f.title(lang))}{colon}<b>{cell_text(f.kind, f.value, lang) or '-'}</b>"
+        facts = gap.join(f"{_escape(f.title(lang))}{sep}<b>{cell_text(f.kind, f.value, lang) or '-'}</b>"
                          for f in result.facts)
         story.append(Paragraph(facts, small))
     story.append(Spacer(1, 3 * mm))

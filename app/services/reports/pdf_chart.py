@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from app.domain.print_texts import text
 from app.domain.report_model import ReportResult
 
 TOP = 20
@@ -51,9 +52,8 @@ def bar_chart(result: ReportResult, lang: str, font: str, width: float) -> Drawi
     chart.categoryAxis.labels.boxAnchor = "ne" if len(rows) > 12 else "n"
     drawing.add(chart)
     title = next(c.title(lang) for c in result.columns if c.key == value_key)
-    zh = lang.startswith("zh")
-    note = "" if trend or len(result.rows) <= TOP else (f"，前 {TOP} 名" if zh else f", top {TOP}")
-    drawing.add(String(45, HEIGHT - 12, f"{title}{'（元）' if zh else ' (yuan)'}{note}",
+    note = "" if trend or len(result.rows) <= TOP else text("report.top", lang, n=TOP)
+    drawing.add(String(45, HEIGHT - 12, f"{title}{text('report.yuan', lang)}{note}",
                        fontName=font, fontSize=9))
     return drawing
 

@@ -20,7 +20,7 @@ from app.ui.documents.labels import status_name, type_name
 from app.ui.documents.reversal_dialog import ReversalDialog
 from app.ui.errors import error_text
 from app.ui.ops import OpsRunner
-from app.ui.translations import current_language, fill
+from app.ui.translations import fill
 
 PRICED = ("sale", "customer_return")
 
@@ -185,10 +185,10 @@ class DocumentDetail(QWidget):
         path = self.pdf_path(str(Path.home() / f"{ref}.pdf"))
         if not path:
             return
-        lang, actor = current_language(), self.user.actor
+        actor = self.user.actor
 
-        def write() -> str:
-            Path(path).write_bytes(document_pdf(self.store, actor, ref, lang))
+        def write() -> str:  # in the store's language (store.language), not the screen's
+            Path(path).write_bytes(document_pdf(self.store, actor, ref))
             return path
 
         self.say(self.tr("Writing the PDF..."))

@@ -48,7 +48,7 @@ class BuilderTab(QWidget):
         top_layout.addLayout(self._settings_row())
         self.filters = FiltersForm()
         top_layout.addWidget(self.filters)
-        self.panel = ResultPanel(ops, "builder")
+        self.panel = ResultPanel(ops, "builder", store, actor)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.panel)

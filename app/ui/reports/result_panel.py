@@ -15,9 +15,9 @@ from app.ui.translations import fill
 
 
 class ResultPanel(QWidget):
-    def __init__(self, ops, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ops, name: str, store, actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops, self._store, self._actor = ops, store, actor
         self.result = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,5 +94,5 @@ class ResultPanel(QWidget):
             if self.chart.save_png(path):
                 self.status.setText(fill(self.tr("Saved %1"), path))
             return
-        write_report(self._ops, self, self.result, fmt, path,
+        write_report(self._ops, self, self._store, self._actor, self.result, fmt, path,
                      lambda p: self.status.setText(fill(self.tr("Saved %1"), p)))

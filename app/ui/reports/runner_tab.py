@@ -51,7 +51,7 @@ class RunnerTab(QWidget):
         row.addWidget(self.filters, 3)
         row.addWidget(self.options, 1)
         layout.addLayout(row)
-        self.panel = ResultPanel(ops, "report")
+        self.panel = ResultPanel(ops, "report", store, actor)
         layout.addWidget(self.panel, 1)
         self._chosen()
 

@@ -6,6 +6,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.domain.documents import DocType
+from app.services import settings
 from app.services.inventory import approval_rules, queries
 from app.services.inventory.posting import post_document
 from app.services.records import Actor
@@ -87,17 +88,24 @@ def test_detail_shows_moves_and_costs_only_to_cost_viewers(en_ui, qtbot, ops, sh
     assert shown.moves.item(0, 5).text() == ""
 
 
-def test_print_pdf_writes_the_document(en_ui, qtbot, ops, shop, make_page, tmp_path):
+def test_print_pdf_writes_the_document_in_the_stores_language(en_ui, qtbot, ops, shop,
+                                                               make_page, tmp_path):
+    """The screen is in English; the PDF is for the supplier, so in the store's language."""
     page = make_page(shop, "boss")
     page.show_document("stock-1")
     wait_idle(qtbot, ops)
-    target = tmp_path / "rk.pdf"
-    page.detail.pdf_path = lambda suggested: str(target)
-    page.detail.print_pdf()
-    wait_idle(qtbot, ops)
-    assert "Saved" in page.detail.message.text()
-    text = pdfium.PdfDocument(target.read_bytes())[0].get_textpage().get_text_range()
-    assert "Purchase receipt" in text and "RK-S001" in text
+    texts = []
+    for language in ("zh_CN", "en"):
+        settings.change(shop, ADMIN, "store.language", language)
+        target = tmp_path / f"rk-{language}.pdf"
+        page.detail.pdf_path = lambda suggested, target=target: str(target)
+        page.detail.print_pdf()
+        wait_idle(qtbot, ops)
+        assert "Saved" in page.detail.message.text()
+        texts.append(pdfium.PdfDocument(target.read_bytes())[0].get_textpage().get_text_range())
+    chinese, english = texts
+    assert "采购入库单" in chinese and "Purchase receipt" not in chinese and "RK-S001" in chinese
+    assert "Purchase receipt" in english and "采购入库单" not in english
 
 
 def test_labels_for_everything_a_receipt_brought_in(en_ui, qtbot, ops, shop, make_page,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from app.domain.money import format_money
 from app.services.reports.dashboard import dashboard
+from app.services.reports.xlsx import HEADER_ROW
 from app.ui.reports.page import ReportsPage
 from app.services.auth import SignedInUser
 
@@ -71,6 +74,15 @@ def test_run_a_report_with_progress_and_save_it(qtbot, page, tmp_path):
         tab.panel.export(fmt, str(target))
         qtbot.waitUntil(target.exists, timeout=10_000)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    # The screen is in English; the store prints in Chinese (store.language): PDF and Excel
+    # are in the store's language, CSV in the reader's.
+    pdf = pdfium.PdfDocument((tmp_path / "r.pdf").read_bytes())
+    assert tab.result.title("zh_CN") in pdf[0].get_textpage().get_text_range()
+    sheet = load_workbook(tmp_path / "r.xlsx").active
+    assert sheet.cell(1, 1).value == tab.result.title("zh_CN")
+    assert sheet.cell(HEADER_ROW, 1).value == tab.result.columns[0].title("zh_CN")
+    csv_head = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert csv_head.startswith(tab.result.columns[0].title("en"))
     tab.panel.export("png", str(tmp_path / "c.png"))
     assert (tmp_path / "c.png").read_bytes().startswith(b"\x89PNG")
 

@@ -86,11 +86,9 @@ class LabelsDialog(QDialog):
     def write(self, path: str) -> None:
         store, actor, items = self._store, self._actor, self.items()
         paper, kind, skip = self.paper.currentData(), self.kind.currentData(), self.skip.value()
-        lang = current_language()
 
-        def job() -> str:
-            Path(path).write_bytes(label_pdf(store, items, paper, kind, skip=skip, lang=lang,
-                                             actor=actor))
+        def job() -> str:  # labels are printed in the store's language (store.language)
+            Path(path).write_bytes(label_pdf(store, items, paper, kind, skip=skip, actor=actor))
             return path
 
         self.setEnabled(False)

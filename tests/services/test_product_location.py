@@ -1,5 +1,6 @@
-"""The shelf location (货位) of a product: edited in the editor, imported from a file (the
-marked copy of a refused file: tests/services/excel), carried by head office, listed, and kept when an import leaves it empty."""
+"""The shelf location (货位) of a product: edited in the editor, imported from a file (kept
+when a cell is empty; the marked copy of a refused file: tests/services/excel), carried by
+head office, listed."""
 from __future__ import annotations
 
 import pytest

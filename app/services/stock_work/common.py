@@ -33,15 +33,18 @@ class Item:
     location: str | None = None
 
 
+_ITEM = "p.id, p.sku, p.name, u.name, p.category_id, p.location"
+
+
 def find_item(s: Session, code: str) -> Item | None:
     """The product of a barcode (first) or a SKU."""
     code = code.strip()
-    row = run(s, "SELECT p.id, p.sku, p.name, u.name, p.category_id, p.location FROM product_barcodes b "
-                 "JOIN products p ON p.id = b.product_id JOIN units u ON u.id = p.unit_id "
-                 "WHERE b.barcode = ?", (code,)).first()
+    row = run(s, f"SELECT {_ITEM} FROM product_barcodes b JOIN products p ON p.id = "
+                 "b.product_id JOIN units u ON u.id = p.unit_id WHERE b.barcode = ?",
+              (code,)).first()
     if row is None:
-        row = run(s, "SELECT p.id, p.sku, p.name, u.name, p.category_id, p.location FROM products p "
-                     "JOIN units u ON u.id = p.unit_id WHERE p.sku = ?", (code,)).first()
+        row = run(s, f"SELECT {_ITEM} FROM products p JOIN units u ON u.id = p.unit_id "
+                     "WHERE p.sku = ?", (code,)).first()
     return Item(*row) if row else None
 
 

@@ -96,9 +96,10 @@ def start_stocktake(store: LocalStore, actor: Actor, warehouse: str = "MAIN", sc
         if scope == "category" and not category_subtree(s, category):
             raise BadStocktake(what_zh=f"没有分类“{category}”", what_en=f"there is no category '{category}'")
         if prefix and not any_at_location(s, prefix):
-            raise BadStocktake(what_zh=f"没有货位以“{prefix}”开头的商品，请检查货位或先在商品资料中填写货位",
-                               what_en=f"no product has a shelf location starting with '{prefix}'; "
-                               "check it, or give products their location first")
+            raise BadStocktake(
+                what_zh=f"没有货位以“{prefix}”开头的商品，请检查货位，或先在商品资料中填写货位",
+                what_en=f"no product has a shelf location starting with '{prefix}'; check it, "
+                "or give products their location first")
         ref = f"pd-{now:%Y%m%d}-{uuid.uuid4().hex[:8]}"
         body = {"id": ref, "warehouse": warehouse.upper(), "scope": scope,
                 "category": category if scope == "category" else "", "location": prefix,

@@ -91,6 +91,7 @@ def product_cells(row: ProductRow) -> dict[str, str]:
     optional = {
         "barcode": ",".join(row.barcodes), "category": "/".join(row.category),
         "costing": row.costing, "spec": row.spec, "brand": row.brand, "supplier": row.supplier,
+        "location": row.location,
         "shelf_life_days": None if row.shelf_life_days is None else str(row.shelf_life_days),
         "tax_rate": None if row.tax_rate_bp is None else f"{Decimal(row.tax_rate_bp) / 100}%",
         "min_stock": None if row.min_stock_milli is None else format_quantity(row.min_stock_milli),

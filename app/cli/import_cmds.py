@@ -76,7 +76,8 @@ def import_products_cmd(layout: DataDir, file: Path) -> None:
 
     The first row names the columns (English or Chinese): at least sku, name, barcode, unit,
     retail_price, category, costing (fifo|average), shelf_life_days; optional member_price,
-    wholesale_price, purchase_price, tax_rate, brand, supplier, spec, min_stock, max_stock.
+    wholesale_price, purchase_price, tax_rate, brand, supplier, spec, min_stock, max_stock,
+    location (货位, e.g. A-03-2).
     An existing SKU is updated; an empty cell keeps the stored value. A refused file gets a
     marked copy beside it (FILE.errors.xlsx).
     """

@@ -8,7 +8,7 @@ required column, full-width forms folded to ASCII; English and Chinese names are
 Required columns: sku, name, barcode, unit, retail_price, category, costing,
 shelf_life_days. In every row sku, name, unit and retail_price need a value; the others may
 be empty. Optional columns: member_price, wholesale_price, purchase_price, tax_rate, brand,
-supplier, spec, min_stock, max_stock.
+supplier, spec, min_stock, max_stock, location (货位).
 
 An empty cell (or a column the file lacks) means "not given": a new product takes the
 default (member and wholesale price = retail price, purchase price 0, tax 13%, costing
@@ -27,6 +27,8 @@ Values:
   "%" is refused as ambiguous (13% or 0.13%?);
 - min_stock, max_stock: quantities with at most three decimals, not negative, max >= min;
 - category: "饮料/碳酸饮料" (top level / sub-category) or one name;
+- location: the shelf location such as "A-03-2", stored as written, up to 32 half-width
+  characters on one line (`app.domain.locations`);
 - sku: up to 32 characters without spaces or full-width letters; name up to 120
   characters (runs of spaces and line breaks become one space).
 
@@ -44,12 +46,13 @@ from typing import Iterable, Mapping, Sequence
 
 from app.domain.barcode import validate_barcode
 from app.domain.errors import DomainError, InvalidBarcode
+from app.domain.locations import location_problem
 from app.domain.money import InvalidAmount, InvalidQuantity, parse_money, parse_quantity
 
 REQUIRED_COLUMNS = ("sku", "name", "barcode", "unit", "retail_price", "category", "costing",
                     "shelf_life_days")
 OPTIONAL_COLUMNS = ("member_price", "wholesale_price", "purchase_price", "tax_rate", "brand",
-                    "supplier", "spec", "min_stock", "max_stock")
+                    "supplier", "spec", "min_stock", "max_stock", "location")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 VALUE_REQUIRED = ("sku", "name", "unit", "retail_price")
 
@@ -58,7 +61,7 @@ COLUMN_ZH = {"sku": "商品编码", "name": "商品名称", "barcode": "条码",
              "retail_price": "零售价", "category": "分类", "costing": "成本方法",
              "shelf_life_days": "保质期(天)", "member_price": "会员价", "wholesale_price": "批发价",
              "purchase_price": "进价", "tax_rate": "税率", "brand": "品牌", "supplier": "供应商",
-             "spec": "规格", "min_stock": "最低库存", "max_stock": "最高库存"}
+             "spec": "规格", "min_stock": "最低库存", "max_stock": "最高库存", "location": "货位"}
 
 _MORE_ALIASES = {
     "sku": ("商品编号", "编码", "货号", "商品货号", "code", "productcode", "itemcode"),
@@ -78,6 +81,7 @@ _MORE_ALIASES = {
     "spec": ("规格型号", "specification"),
     "min_stock": ("库存下限", "最低库存量", "minstock", "min"),
     "max_stock": ("库存上限", "最高库存量", "maxstock", "max"),
+    "location": ("库位", "货架位置", "shelflocation"),
 }
 
 MAX_SKU = 32
@@ -210,6 +214,7 @@ class ProductRow:
     spec: str | None = None
     min_stock_milli: int | None = None
     max_stock_milli: int | None = None
+    location: str | None = None
 
 
 class _Row:
@@ -391,6 +396,14 @@ def _check_tax_rate(r: _Row) -> int | None:
     return int(bp)
 
 
+def _check_location(r: _Row) -> str | None:
+    text = r.text("location")
+    problem = location_problem(text) if text else None
+    if problem:
+        r.error("location", *problem)
+    return text if text and not problem else None
+
+
 def _shared(text: str | None) -> str | None:
     """One string object for the values many rows repeat (units, brands ...): big files."""
     return None if text is None else sys.intern(text)
@@ -419,6 +432,7 @@ def validate_row(row: int, values: Mapping[str, object]) -> ProductRow | list[Ro
     spec = _shared(_check_text(r, "spec", MAX_SPEC))
     min_stock = _check_quantity(r, "min_stock")
     max_stock = _check_quantity(r, "max_stock")
+    location = _check_location(r)
     if min_stock is not None and max_stock and max_stock < min_stock:
         r.error("max_stock", f"最高库存 {r.text('max_stock')} 小于最低库存 {r.text('min_stock')}",
                 f"max stock {r.text('max_stock')} is below min stock {r.text('min_stock')}")
@@ -430,7 +444,7 @@ def validate_row(row: int, values: Mapping[str, object]) -> ProductRow | list[Ro
                       shelf_life_days=shelf, member_price_fen=member,
                       wholesale_price_fen=wholesale, purchase_price_fen=purchase,
                       tax_rate_bp=tax, brand=brand, supplier=supplier, spec=spec,
-                      min_stock_milli=min_stock, max_stock_milli=max_stock)
+                      min_stock_milli=min_stock, max_stock_milli=max_stock, location=location)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,3 +95,21 @@ def test_a_damaged_workbook_is_one_error_line(data, tmp_path):
     assert r.stderr == ("Error: Cannot import products.xlsx: the content is not an Excel "
                         "workbook (.xlsx); the file may be damaged or merely renamed. "
                         "Nothing was imported.\n")
+
+
+def test_the_location_column_is_imported_by_the_command(data, layout, keys, tmp_path):
+    from sqlalchemy import text
+
+    from app.persistence.store import open_store
+
+    file = write_csv(tmp_path / "products.csv", [HEADER + ["货位"]]
+                     + [r + [f"A-0{i}"] for i, r in enumerate(rows(2))])
+    r = run_jxc("--data-dir", str(data), "import", "products", str(file))
+    assert r.returncode == 0, r.stderr
+    store = open_store(layout, keys)
+    try:
+        with store.engine.connect() as conn:
+            found = conn.execute(text("SELECT sku, location FROM products ORDER BY sku")).all()
+    finally:
+        store.close()
+    assert [tuple(f) for f in found] == [("K000", "A-00"), ("K001", "A-01")]

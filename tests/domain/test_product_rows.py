@@ -39,7 +39,7 @@ def test_english_header_in_any_case_and_spelling():
 def test_chinese_header_with_full_width_brackets_and_required_marks():
     header = read_header(["*商品编码", "商品名称", "条码", "单位", "零售价", "分类", "成本方法",
                           "保质期（天）", "会员价", "批发价", "进价", "税率", "品牌", "供应商", "规格",
-                          "最低库存", "最高库存", "库存数量"])
+                          "最低库存", "最高库存", "货位", "库存数量"])
     assert sorted(header.columns.values()) == sorted(COLUMNS)
     assert header.label("shelf_life_days") == "保质期（天）"
     assert header.ignored == ("库存数量",)

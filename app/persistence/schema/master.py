@@ -1,5 +1,5 @@
 """Master data: units, categories, brands, suppliers, products, barcodes, customers (0002);
-recipes (0004)."""
+recipes (0004); the products' shelf location (0012)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -55,6 +55,7 @@ class Product(Base):
         Index("ix_products_category_id", "category_id"),
         Index("ix_products_brand_id", "brand_id"),
         Index("ix_products_supplier_id", "supplier_id"),
+        Index("ix_products_location", "location"),  # NOCASE: serves LIKE 'a-03%'
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sku: Mapped[str] = mapped_column(String(32), unique=True)
@@ -81,6 +82,8 @@ class Product(Base):
     image_path: Mapped[str | None] = mapped_column(String(260), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # shelf location (货位) as typed, "A-03-2"; matched case-insensitively (0012)
+    location: Mapped[str | None] = mapped_column(String(32, collation="NOCASE"), nullable=True)
 
 
 class ProductBarcode(Base):

@@ -20,7 +20,7 @@ READ_CHUNK = 2000
 COMPARED = ("name", "pinyin", "spec", "unit_id", "category_id", "brand_id", "supplier_id",
             "tax_rate_bp", "retail_price_fen", "member_price_fen", "wholesale_price_fen",
             "purchase_price_fen", "shelf_life_days", "min_stock_milli", "max_stock_milli",
-            "costing")
+            "costing", "location")
 AT = {column: 2 + i for i, column in enumerate(COMPARED)}  # in (id, sku, *COMPARED) rows
 
 

@@ -102,7 +102,8 @@ class ImportPlan(CatalogLookups):
                 pick(row.shelf_life_days, "shelf_life_days", None),
                 pick(row.min_stock_milli, "min_stock_milli", 0),
                 pick(row.max_stock_milli, "max_stock_milli", 0),
-                pick(row.costing, "costing", "fifo"))
+                pick(row.costing, "costing", "fifo"),
+                pick(row.location, "location", None))
 
     # --- missing master data ----------------------------------------------------------------
 

@@ -22,7 +22,8 @@ PRODUCT_COLUMNS = ("id", "sku", "name", "pinyin", "spec", "unit_id", "category_i
                    "supplier_id", "tax_rate_bp", "retail_price_fen", "member_price_fen",
                    "wholesale_price_fen", "purchase_price_fen", "freight_fen", "packaging_fen",
                    "storage_rate_bp", "shelf_life_days", "min_stock_milli", "max_stock_milli",
-                   "is_stock_tracked", "costing", "image_path", "active", "created_at")
+                   "is_stock_tracked", "costing", "image_path", "active", "created_at",
+                   "location")
 BARCODE_COLUMNS = ("barcode", "product_id", "is_primary")
 SECOND_BARCODE_SHARE = 0.10
 INACTIVE_SHARE = 0.01
@@ -110,13 +111,14 @@ class ProductFactory:
         return (product_id, sku, name, word_initials(name), spec_text, self._units[unit],
                 self._service_category, None, None, tax, retail, retail, retail, purchase,
                 0, 0, 0, None, min_milli, max_milli, tracked, "fifo", None, True,
-                self._created_at)
+                self._created_at, None)
 
     def _product_row(self, product_id: int, sku: str, barcodes: list[tuple]) -> tuple:
         rng = self._rng
         leaf = rng.choices(self._leaves, cum_weights=self._cum_weights)[0]
         d = leaf.definition
         round_no, k = divmod(leaf.made, leaf.combos)
+        location = shelf_location(leaf.category_id, leaf.made)
         leaf.made += 1
         item_no, spec_no = divmod((leaf.mult * k + leaf.offset) % leaf.combos, len(d.specs))
         item, spec = leaf.items[item_no], d.specs[spec_no]
@@ -150,7 +152,15 @@ class ProductFactory:
                 spec_text, self._units[unit], leaf.category_id,
                 None if brand is None else self._brand_ids[brand], supplier, d.tax_bp,
                 retail, member, wholesale, purchase, 0, 0, 0, shelf, min_units * 1000,
-                max_units * 1000, True, d.costing, None, active, self._created_at)
+                max_units * 1000, True, d.costing, None, active, self._created_at, location)
+
+
+def shelf_location(category_id: int, made: int) -> str:
+    """A shelf for the n-th product of a leaf category, "C-04-2": one aisle letter per
+    category (26 letters go round), 5 levels per shelf. No random draw: the same catalog
+    as before, now with locations to count by."""
+    shelf, level = divmod(made, 5)
+    return f"{chr(ord('A') + category_id % 26)}-{shelf % 99 + 1:02d}-{level + 1}"
 
 
 def brand_names(leaves) -> list[str]:

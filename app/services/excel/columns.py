@@ -55,6 +55,9 @@ _PRODUCT_HELP = {
     "shelf_life_days": ("保质期天数，没有留空", "shelf life in days; empty when none", "365"),
     "tax_rate": ("税率，如 13%", "VAT rate such as 13%", "13%"),
     "supplier": ("供应商编码或名称（须已存在）", "supplier code or name (must exist)", "S01"),
+    "location": ("货位，如 A-03-2，最多 32 个半角字符；盘点可按货位前缀进行",
+                 "shelf location such as A-03-2, at most 32 half-width characters; a stocktake "
+                 "may count one location prefix", "A-03-2"),
 }
 
 

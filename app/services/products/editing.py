@@ -29,7 +29,7 @@ from .images import image_file, keep_image
 _COLUMNS = ("sku", "name", "spec", "unit_id", "tax_rate_bp", "retail_price_fen",
             "member_price_fen", "wholesale_price_fen", "purchase_price_fen", "freight_fen",
             "packaging_fen", "storage_rate_bp", "shelf_life_days", "min_stock_milli",
-            "max_stock_milli", "costing")
+            "max_stock_milli", "costing", "location")
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ def load_product(store: LocalStore, product_id: int, *,
             shelf_life_days=str(p.shelf_life_days or ""),
             min_stock=format_quantity(p.min_stock_milli),
             max_stock=format_quantity(p.max_stock_milli), stock_tracked=p.is_stock_tracked,
+            location=p.location or "",
             costing=p.costing, active=p.active, recipe_yield=yield_text, recipe=lines)
         stored = image_file(store.layout.root, p.image_path)
         form.stored_image = str(stored) if stored else ""

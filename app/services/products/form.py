@@ -21,7 +21,7 @@ _FIELD_OF = {"retail_price": "retail_price", "member_price": "member_price",
              "wholesale_price": "wholesale_price", "purchase_price": "purchase_price",
              "tax_rate": "tax_rate", "shelf_life_days": "shelf_life_days", "sku": "sku",
              "name": "name", "spec": "spec", "unit": "unit", "min_stock": "min_stock",
-             "max_stock": "max_stock", "costing": "costing"}
+             "max_stock": "max_stock", "costing": "costing", "location": "location"}
 MAX_BARCODES = 20
 MAX_STORAGE_RATE_BP = 10_000
 
@@ -52,6 +52,7 @@ class ProductForm:
     max_stock: str = ""
     stock_tracked: bool = True
     costing: str = "fifo"
+    location: str = ""               # shelf location (货位), "A-03-2"; empty: none
     active: bool = True
     image_source: str | None = None  # a newly chosen file; None keeps the stored image
     clear_image: bool = False
@@ -83,6 +84,7 @@ class CheckedProduct:
     costing: str
     recipe_yield_milli: int
     recipe: tuple[tuple[str, int], ...]
+    location: str | None = None
 
 
 class _Errors(dict):
@@ -99,7 +101,8 @@ def check_form(form: ProductForm) -> CheckedProduct:
         "retail_price": form.retail_price, "member_price": form.member_price,
         "wholesale_price": form.wholesale_price, "purchase_price": form.purchase_price,
         "tax_rate": form.tax_rate, "shelf_life_days": form.shelf_life_days,
-        "min_stock": form.min_stock, "max_stock": form.max_stock, "costing": form.costing})
+        "min_stock": form.min_stock, "max_stock": form.max_stock, "costing": form.costing,
+        "location": form.location})
     if isinstance(row, list):
         for e in row:
             errors.add(_FIELD_OF.get(e.column, e.column), e.zh, e.en)
@@ -118,7 +121,7 @@ def check_form(form: ProductForm) -> CheckedProduct:
         retail if row.wholesale_price_fen is None else row.wholesale_price_fen,
         row.purchase_price_fen or 0, freight, packaging, storage, row.shelf_life_days,
         row.min_stock_milli or 0, row.max_stock_milli or 0, row.costing or "fifo",
-        yield_milli, recipe)
+        yield_milli, recipe, row.location)
 
 
 def _barcodes(codes: list[str], errors: _Errors) -> tuple[str, ...]:

@@ -54,7 +54,8 @@ _COLUMNS = ("p.id, p.sku, p.name, p.spec, "
             "(SELECT b.barcode FROM product_barcodes b WHERE b.product_id = p.id "
             "ORDER BY b.is_primary DESC, b.barcode LIMIT 1), u.name, c.name, br.name, "
             "p.retail_price_fen, p.member_price_fen, p.purchase_price_fen, p.freight_fen, "
-            "p.packaging_fen, p.active, p.is_stock_tracked, p.min_stock_milli, " + _STOCK)
+            "p.packaging_fen, p.active, p.is_stock_tracked, p.min_stock_milli, " + _STOCK
+            + ", p.location")
 _FROM = ("FROM products p JOIN units u ON u.id = p.unit_id "
          "LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN brands br ON br.id = p.brand_id")
 
@@ -89,6 +90,7 @@ class ProductRow:
     min_stock_milli: int
     purchase_price_fen: int | None = None  # None: the role does not see costs
     landed_cost_fen: int | None = None     # purchase + freight + packaging
+    location: str = ""                     # shelf location (货位)
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def _row(r, costs: bool) -> ProductRow:
     landed = r[10] + r[11] + r[12]
     return ProductRow(r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", r[6] or "",
                       r[7] or "", r[8], r[9], r[16], bool(r[13]), bool(r[14]), r[15],
-                      r[10] if costs else None, landed if costs else None)
+                      r[10] if costs else None, landed if costs else None, r[17] or "")
 
 
 def _like_prefix(word: str) -> tuple[str, str]:

@@ -1,5 +1,5 @@
 """Shared by the stock work services: finding a product by what a scanner reads, the
-category tree, and the errors they raise."""
+category tree, shelf locations, and the errors they raise."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
+from app.domain.locations import like_pattern
 from app.persistence.ledger import run
 
 
@@ -29,17 +30,21 @@ class Item:
     name: str
     unit: str
     category_id: int | None
+    location: str | None = None
+
+
+_ITEM = "p.id, p.sku, p.name, u.name, p.category_id, p.location"
 
 
 def find_item(s: Session, code: str) -> Item | None:
     """The product of a barcode (first) or a SKU."""
     code = code.strip()
-    row = run(s, "SELECT p.id, p.sku, p.name, u.name, p.category_id FROM product_barcodes b "
-                 "JOIN products p ON p.id = b.product_id JOIN units u ON u.id = p.unit_id "
-                 "WHERE b.barcode = ?", (code,)).first()
+    row = run(s, f"SELECT {_ITEM} FROM product_barcodes b JOIN products p ON p.id = "
+                 "b.product_id JOIN units u ON u.id = p.unit_id WHERE b.barcode = ?",
+              (code,)).first()
     if row is None:
-        row = run(s, "SELECT p.id, p.sku, p.name, u.name, p.category_id FROM products p "
-                     "JOIN units u ON u.id = p.unit_id WHERE p.sku = ?", (code,)).first()
+        row = run(s, f"SELECT {_ITEM} FROM products p JOIN units u ON u.id = p.unit_id "
+                     "WHERE p.sku = ?", (code,)).first()
     return Item(*row) if row else None
 
 
@@ -54,6 +59,16 @@ def category_subtree(s: Session, code: str) -> set[int]:
         frontier = {cid for cid, parent, _ in rows if parent in frontier} - found
         found |= frontier
     return found
+
+
+# products `p` at a location prefix: case-insensitive, served by the NOCASE index
+AT_LOCATION = "p.location LIKE ? ESCAPE '\\'"
+
+
+def any_at_location(s: Session, prefix: str) -> bool:
+    """Whether some product's shelf location starts with `prefix`."""
+    return run(s, f"SELECT 1 FROM products p WHERE {AT_LOCATION} LIMIT 1",
+               (like_pattern(prefix),)).first() is not None
 
 
 def warehouse_id(s: Session, code: str) -> int | None:

@@ -2,8 +2,10 @@
 submitted through the approval lifecycle.
 
 A stocktake in progress is one row of `jxc_meta` (key `stocktake:<id>`, as held sales are
-kept): warehouse, scope (the whole warehouse, or one category with its subcategories),
-the snapshot time and the counts so far. The snapshot needs no copy of the stock: the
+kept): warehouse, scope (the whole warehouse, one category with its subcategories, or
+the products whose shelf location starts with a prefix: "A-03" takes A-03-1, a-03-2 ...),
+the snapshot time and the counts so far. A body written before locations existed has no
+"location" key and reads as one without. The snapshot needs no copy of the stock: the
 ledger is append-only, so the stock at the snapshot is the sum of the moves up to it.
 
 Counting is blind: `count_item`, `counted_lines` and `import_counts` return counted
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.doc_request import MAX_LINES
 from app.domain.errors import DomainError
+from app.domain.locations import in_location, location_problem
 from app.domain.money import format_quantity
 from app.domain.permissions import check
 from app.persistence.ledger import db_time, run
@@ -36,10 +39,11 @@ from app.services.inventory import lifecycle
 from app.services.inventory.posting import PostResult
 from app.services.records import Actor, Clock, utc_now, write_audit
 
-from .common import Item, UnknownCode, category_subtree, find_item, warehouse_id
+from .common import (Item, UnknownCode, any_at_location, category_subtree, find_item,
+                     warehouse_id)
 
 PREFIX = "stocktake:"
-SCOPES = ("full", "category")
+SCOPES = ("full", "category", "location")
 
 
 class NoSuchStocktake(DomainError):
@@ -63,6 +67,7 @@ class StocktakeInfo:
     snapshot_at: str   # local time, "2026-12-05 09:30"
     started_by: str
     counted: int       # products counted so far
+    location: str = ""  # the location prefix of scope "location"
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,15 @@ class Counted:
 
 
 def start_stocktake(store: LocalStore, actor: Actor, warehouse: str = "MAIN", scope: str = "full",
-                    category: str = "", *, clock: Clock = utc_now) -> StocktakeInfo:
-    """Open a stocktake of `warehouse`; the snapshot is now."""
+                    category: str = "", location: str = "", *,
+                    clock: Clock = utc_now) -> StocktakeInfo:
+    """Open a stocktake of `warehouse`; the snapshot is now. Scope "location" counts the
+    products whose shelf location starts with `location` (case-insensitive)."""
     check(actor.role, "stock_work.stocktakes.start_stocktake")
     if scope not in SCOPES:
         raise BadStocktake(what_zh=f"盘点范围应为 {'、'.join(SCOPES)}",
                            what_en=f"the scope must be one of {', '.join(SCOPES)}")
+    prefix = _prefix(location) if scope == "location" else ""
     now = clock()
     with UnitOfWork(store.engine) as uow:
         s = uow.session
@@ -87,13 +95,19 @@ def start_stocktake(store: LocalStore, actor: Actor, warehouse: str = "MAIN", sc
             raise BadStocktake(what_zh=f"没有仓库“{warehouse}”", what_en=f"there is no warehouse '{warehouse}'")
         if scope == "category" and not category_subtree(s, category):
             raise BadStocktake(what_zh=f"没有分类“{category}”", what_en=f"there is no category '{category}'")
+        if prefix and not any_at_location(s, prefix):
+            raise BadStocktake(
+                what_zh=f"没有货位以“{prefix}”开头的商品，请检查货位，或先在商品资料中填写货位",
+                what_en=f"no product has a shelf location starting with '{prefix}'; check it, "
+                "or give products their location first")
         ref = f"pd-{now:%Y%m%d}-{uuid.uuid4().hex[:8]}"
         body = {"id": ref, "warehouse": warehouse.upper(), "scope": scope,
-                "category": category if scope == "category" else "",
+                "category": category if scope == "category" else "", "location": prefix,
                 "snapshot_at": db_time(now), "started_by": actor.username, "counts": {}}
         s.add(Meta(key=PREFIX + ref, value=_dump(body)))
         write_audit(s, store, actor, now, "stocktake.start", ref,
-                    {k: body[k] for k in ("warehouse", "scope", "category", "snapshot_at")})
+                    {k: body[k] for k in ("warehouse", "scope", "category", "location",
+                                          "snapshot_at")})
         uow.commit()
     return _info(body)
 
@@ -174,13 +188,15 @@ def submit_stocktake(store: LocalStore, actor: Actor, ref: str, *, uncounted_as_
     if not finals:
         raise BadStocktake(what_zh="还没有清点任何商品", what_en="nothing has been counted yet")
     if len(finals) > MAX_LINES:
-        raise BadStocktake(what_zh=f"一张盘点单最多 {MAX_LINES} 种商品，请按分类分开盘点",
+        raise BadStocktake(what_zh=f"一张盘点单最多 {MAX_LINES} 种商品，请按分类或货位分开盘点",
                            what_en=f"a stocktake holds at most {MAX_LINES} products; count by "
-                           "category instead")
+                           "category or by location instead")
+    location = body.get("location", "")  # none in a body started before locations
     raw = {"type": "stocktake", "id": ref, "warehouse": body["warehouse"],
-           "note": f"盘点 stocktake {body['scope']} {body['category']}".strip(),
+           "note": f"盘点 stocktake {body['scope']} {location or body['category']}".strip(),
            "stocktake": {**{k: body[k] for k in ("scope", "category", "snapshot_at",
                                                    "started_by")},
+                         **({"location": location} if location else {}),
                          "counted_at": db_time(counted_at)},
            "lines": [{"sku": sku, "counted": format_quantity(qty)} for sku, qty in finals]}
     lifecycle.save_draft(store, actor, raw, clock=clock)
@@ -215,7 +231,26 @@ def _in_scope(s: Session, body: dict, code: str) -> Item:
     if body["scope"] == "category" and item.category_id not in category_subtree(s, body["category"]):
         raise BadStocktake(what_zh=f"{item.sku} {item.name} 不属于本次盘点的分类",
                            what_en=f"{item.sku} {item.name} is not in this stocktake's category")
+    prefix = body.get("location", "")
+    if body["scope"] == "location" and not in_location(item.location, prefix):
+        where_zh, where_en = (item.location, item.location) if item.location else ("未填", "none")
+        raise BadStocktake(what_zh=f"{item.sku} {item.name} 不在本次盘点的货位 {prefix}（它的货位：{where_zh}）",
+                           what_en=f"{item.sku} {item.name} is not at this stocktake's location "
+                           f"{prefix} (its location: {where_en})")
     return item
+
+
+def _prefix(location: str) -> str:
+    """The location prefix of a stocktake by location, as typed less outer spaces."""
+    prefix = location.strip()
+    if not prefix:
+        raise BadStocktake(what_zh="请填写要盘点的货位（或其开头部分），例如 A-03",
+                           what_en="give the shelf location to count (or its beginning), "
+                           "e.g. A-03")
+    problem = location_problem(prefix)
+    if problem:
+        raise BadStocktake(what_zh=problem[0], what_en=problem[1])
+    return prefix
 
 
 def _names(s: Session, skus: list[str]) -> dict[str, tuple[str, str]]:
@@ -236,4 +271,5 @@ def _dump(body: dict) -> str:
 def _info(body: dict) -> StocktakeInfo:
     at = datetime.fromisoformat(body["snapshot_at"]).replace(tzinfo=timezone.utc).astimezone()
     return StocktakeInfo(body["id"], body["warehouse"], body["scope"], body["category"],
-                         at.strftime("%Y-%m-%d %H:%M"), body["started_by"], len(body["counts"]))
+                         at.strftime("%Y-%m-%d %H:%M"), body["started_by"], len(body["counts"]),
+                         body.get("location", ""))

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from app.domain.locations import like_pattern
 from app.domain.money import round_half_up
 from app.domain.permissions import check
 from app.persistence.ledger import run
@@ -20,7 +21,7 @@ from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.records import Actor
 
-from .common import category_subtree, warehouse_id
+from .common import AT_LOCATION, category_subtree, warehouse_id
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ def _products(s: Session, body: dict) -> dict[int, tuple[str, str, int]]:
         ids = sorted(category_subtree(s, body["category"])) or [-1]
         sql += f" AND p.category_id IN ({', '.join('?' * len(ids))})"
         params += ids
+    elif body["scope"] == "location":
+        sql += f" AND {AT_LOCATION}"
+        params.append(like_pattern(body.get("location", "")))
     for pid, sku, name, price in run(s, sql, tuple(params)).all():
         found[pid] = (sku, name, price)
     return found

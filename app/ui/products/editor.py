@@ -121,8 +121,8 @@ class ProductEditor(QDialog):
                                        "brand", "supplier", "tax_rate")}
         self.page_of.update({k: 1 for k in ("retail_price", "member_price", "wholesale_price",
                                             *COST_FIELDS)})
-        self.page_of.update({k: 2 for k in ("shelf_life_days", "min_stock", "max_stock",
-                                            "costing")})
+        self.page_of.update({k: 2 for k in ("location", "shelf_life_days", "min_stock",
+                                            "max_stock", "costing")})
         self.page_of.update(recipe=3, image=4)
 
     def _basics(self) -> QWidget:
@@ -165,6 +165,8 @@ class ProductEditor(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         form.addRow("", self.tracked)
+        form.addRow(self.tr("Shelf location"),
+                    self._line("location", self.tr("e.g. A-03-2 (aisle-shelf-level)")))
         form.addRow(self.tr("Shelf life (days)"), self._line("shelf_life_days",
                                                             self.tr("empty: no expiry")))
         form.addRow(self.tr("Minimum stock"), self._line("min_stock", "0"))

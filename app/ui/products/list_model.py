@@ -21,7 +21,8 @@ from app.services.records import Actor
 from app.ui.ops import OpsRunner
 from app.ui.products.texts import column_titles, money, quantity
 
-BASE_COLUMNS = ("sku", "name", "barcode", "unit", "category", "brand", "retail", "stock")
+BASE_COLUMNS = ("sku", "name", "barcode", "unit", "category", "brand", "location", "retail",
+                "stock")
 COST_COLUMNS = ("purchase", "landed")
 SORTABLE = {"sku": "sku", "name": "name"}
 FILL_ROWS = 60  # keep fetching short pages until this many rows are shown

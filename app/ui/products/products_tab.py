@@ -78,7 +78,7 @@ class ProductsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 300, 130, 50, 120, 100, 90, 80, 100, 100)):
+        for column, width in enumerate((110, 300, 130, 50, 120, 100, 80, 90, 80, 100, 100)):
             if column < self.model.columnCount():
                 self.table.setColumnWidth(column, width)
         # the indicator first: enabling sorting sorts by it (name, the filter's default)

@@ -31,6 +31,7 @@ def column_titles() -> dict[str, str]:
             "unit": translate("ProductTexts", "Unit"),
             "category": translate("ProductTexts", "Category"),
             "brand": translate("ProductTexts", "Brand"),
+            "location": translate("ProductTexts", "Location"),
             "retail": translate("ProductTexts", "Retail price"),
             "stock": translate("ProductTexts", "Stock"),
             "purchase": translate("ProductTexts", "Purchase price"),

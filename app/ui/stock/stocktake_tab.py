@@ -1,5 +1,9 @@
-"""Stocktakes: start one (snapshot now), count blind by scanner or from a data collector
-file, look at the variance (managers), submit for approval."""
+"""Stocktakes: start one (snapshot now) of a warehouse, a category or a shelf location
+prefix, count blind by scanner or from a data collector file, look at the variance
+(managers), submit for approval.
+
+Choosing "By location" puts the cursor in the location field; Enter there starts the
+stocktake. A refused start keeps what was typed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,19 +49,35 @@ class StocktakeTab(QWidget):
         self.scope = QComboBox()
         self.scope.addItem(self.tr("Whole warehouse"), "full")
         self.scope.addItem(self.tr("One category"), "category")
+        self.scope.addItem(self.tr("By location"), "location")
         self.category = QComboBox()
         self.category.setEnabled(False)
-        self.scope.currentIndexChanged.connect(
-            lambda _i: self.category.setEnabled(self.scope.currentData() == "category"))
+        self.location = QLineEdit()
+        self.location.setObjectName("stocktake_location")
+        self.location.setPlaceholderText(self.tr("Location, e.g. A-03"))
+        self.location.setToolTip(self.tr("Every product whose shelf location begins with this "
+                                         "(A-03 takes A-03-1, A-03-2 …; case does not matter)"))
+        self.location.setMaximumWidth(140)
+        self.location.setEnabled(False)
+        self.location.returnPressed.connect(self.start)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
         start = QPushButton(self.tr("Start stocktake"))
         start.clicked.connect(self.start)
         box = QGroupBox(self.tr("Stocktake"))
         row = QHBoxLayout(box)
         for widget in (QLabel(self.tr("In progress:")), self.open_combo, QLabel(self.tr("New:")),
-                       self.warehouse, self.scope, self.category, start):
+                       self.warehouse, self.scope, self.category, self.location, start):
             row.addWidget(widget)
         row.insertStretch(2, 1)
         return box
+
+    def _scope_changed(self, _index: int = 0) -> None:
+        scope = self.scope.currentData()
+        self.category.setEnabled(scope == "category")
+        self.location.setEnabled(scope == "location")
+        if scope == "location":
+            self.location.setFocus()
+            self.location.selectAll()
 
     def _count_box(self) -> QGroupBox:
         self.scan = QLineEdit()
@@ -133,7 +153,8 @@ class StocktakeTab(QWidget):
         self.open_combo.blockSignals(True)
         self.open_combo.clear()
         for t in takes:
-            scope = t.category or self.tr("all")
+            scope = (fill(self.tr("location %1"), t.location) if t.scope == "location"
+                     else t.category or self.tr("all"))
             self.open_combo.addItem(f"{t.warehouse} · {scope} · {t.snapshot_at}", t.id)
         self.open_combo.blockSignals(False)
         if self.category.count() != len(cats):
@@ -165,7 +186,9 @@ class StocktakeTab(QWidget):
         store, actor = self._store, self._actor
         warehouse, scope = self.warehouse.currentText(), self.scope.currentData()
         category = self.category.currentData() or "" if scope == "category" else ""
-        self._run(lambda: st.start_stocktake(store, actor, warehouse, scope, category),
+        location = self.location.text() if scope == "location" else ""
+        self._run(lambda: st.start_stocktake(store, actor, warehouse, scope, category,
+                                             location),
                   lambda info: (self.say(fill(self.tr("Stocktake started; snapshot at %1."),
                                               info.snapshot_at)), self.refresh(info.id)))
 

@@ -165,6 +165,22 @@ def test_products_import_from_the_template_and_mark_a_refused_file(shop, tmp_pat
     assert ws.cell(1, ws.max_column).value == ERRORS_HEADER
 
 
+def test_a_bad_location_cell_refuses_the_file_and_is_marked(shop, tmp_path):
+    bad = filled(tmp_path / "bad.xlsx", "products", [
+        {"sku": "TEA", "name": "绿茶", "unit": "瓶", "retail_price": "3.00", "location": "A-1"},
+        {"sku": "TEA2", "name": "红茶", "unit": "瓶", "retail_price": "3.00",
+         "location": "X" * 40}])
+    with pytest.raises(ImportRejected) as err:
+        IMPORTERS["products"](shop, ADMIN, bad)
+    assert err.value.count == 1 and "货位" in err.value.message("zh_CN")
+    ws = load_workbook(err.value.marked).worksheets[0]
+    cell = ws.cell(3, column_index("products", "location"))
+    assert _red(cell) and "32" in cell.comment.text
+    assert not _red(ws.cell(2, column_index("products", "location")))
+    with shop.engine.connect() as conn:  # nothing was written
+        assert conn.execute(select(Product.id).where(Product.sku == "TEA")).first() is None
+
+
 def test_products_without_required_headers_get_a_marked_header(shop, tmp_path):
     wb = Workbook()
     wb.active.append(["sku", "name"])

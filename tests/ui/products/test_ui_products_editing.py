@@ -142,3 +142,27 @@ def test_a_shift_lead_reads_products_but_cannot_save_or_create(page_for, qtbot):
     editor = _editor(qtbot)
     assert not editor.save_button.isVisibleTo(editor) and not editor.may_save
     editor.reject()
+
+
+def test_the_shelf_location_is_typed_on_the_stock_page_and_a_bad_one_is_marked(page_for, qtbot,
+                                                                             catalog):
+    page = page_for()
+    tab = page.products
+    qtbot.keyClicks(tab.search, "P0000009")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    editor = _editor(qtbot)
+    field = editor.edits["location"]
+    field.setText("Ａ-03")  # full-width, as a Chinese input method may type it
+    editor.save()
+    qtbot.waitUntil(lambda: bool(editor.errors.text()), timeout=3000)
+    assert editor.pages.currentIndex() == 2 and "c62828" in field.styleSheet()
+    assert field.toolTip() and field.text() == "Ａ-03"  # kept as typed, to correct
+    field.setText("b-07-2")
+    qtbot.keyPress(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
+    with catalog.engine.connect() as conn:
+        stored = conn.execute(select(Product.location).where(Product.sku == "P0000009")).scalar()
+    assert stored == "b-07-2"
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.model.searching, timeout=3000)
+    column = tab.model.columns.index("location")
+    assert tab.model.index(0, column).data() == "b-07-2"

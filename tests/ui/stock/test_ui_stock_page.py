@@ -177,3 +177,43 @@ def test_every_warehouse_chooser_starts_at_the_default_warehouse(qtbot, ops, sho
     transfers = page.pages["transfers"]
     assert (transfers.source.currentText(), transfers.destination.currentText()) == ("W2", "MAIN")
     assert page.pages["stock"].warehouse.currentData() == ""  # the stock list: all warehouses
+
+
+def test_a_stocktake_by_location_from_the_keyboard(qtbot, ops, shop, make_page):
+    from sqlalchemy import text
+
+    from app.persistence.uow import UnitOfWork
+
+    with UnitOfWork(shop.engine) as uow:
+        uow.session.execute(text("UPDATE products SET location = CASE sku WHEN 'COLA' THEN "
+                                 "'A-03-1' WHEN 'MILK' THEN 'B-01-2' END"))
+        uow.commit()
+    page = make_page(shop, "clerk")
+    tab = page.pages["stocktake"]
+    page.tabs.setCurrentWidget(tab)
+    _idle(qtbot, ops)
+    assert not tab.location.isEnabled()
+    tab.scope.setFocus()
+    tab.scope.setCurrentIndex(tab.scope.findData("location"))
+    assert tab.location.isEnabled() and not tab.category.isEnabled()
+    assert page.window().focusWidget() is tab.location  # the cursor goes to the field
+    qtbot.keyClicks(tab.location, "Z-9")
+    qtbot.keyClick(tab.location, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Z-9" in tab.message.text())
+    assert tab.current is None and tab.location.text() == "Z-9"  # refused, text kept
+    tab.location.selectAll()
+    qtbot.keyClicks(tab.location, "a-03")
+    qtbot.keyClick(tab.location, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.current is not None and tab.scan.isEnabled())
+    _idle(qtbot, ops)
+    assert "a-03" in tab.open_combo.currentText()
+    qtbot.keyClicks(tab.scan, "MILK")
+    qtbot.keyClick(tab.scan, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "B-01-2" in tab.message.text())
+    assert tab.model.rowCount() == 0
+    qtbot.keyClicks(tab.scan, COLA_CODE)
+    qtbot.keyClick(tab.scan, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.submit()
+    qtbot.waitUntil(lambda: tab.current is None and ops.pending == 0)
+    assert (_on_hand(shop, "COLA"), _on_hand(shop, "MILK")) == ("1", "35")

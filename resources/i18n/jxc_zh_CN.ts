@@ -3221,6 +3221,14 @@
         <translation>成本字段只对可查看成本的角色显示。</translation>
     </message>
     <message>
+        <source>Shelf location</source>
+        <translation>货位</translation>
+    </message>
+    <message>
+        <source>e.g. A-03-2 (aisle-shelf-level)</source>
+        <translation>例如 A-03-2（通道-货架-层）</translation>
+    </message>
+    <message>
         <source>Shelf life (days)</source>
         <translation>保质期（天）</translation>
     </message>
@@ -3286,6 +3294,10 @@
     <message>
         <source>Brand</source>
         <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>货位</translation>
     </message>
     <message>
         <source>Retail price</source>
@@ -4589,6 +4601,18 @@
         <translation>一个分类</translation>
     </message>
     <message>
+        <source>By location</source>
+        <translation>按货位</translation>
+    </message>
+    <message>
+        <source>Location, e.g. A-03</source>
+        <translation>货位，例如 A-03</translation>
+    </message>
+    <message>
+        <source>Every product whose shelf location begins with this (A-03 takes A-03-1, A-03-2 …; case does not matter)</source>
+        <translation>货位以此开头的所有商品（A-03 包括 A-03-1、A-03-2 …；不分大小写）</translation>
+    </message>
+    <message>
         <source>Start stocktake</source>
         <translation>开始盘点</translation>
     </message>
@@ -4651,6 +4675,10 @@
     <message>
         <source>Counting (blind: only counted quantities are shown)</source>
         <translation>清点（盲盘：只显示已盘数量）</translation>
+    </message>
+    <message>
+        <source>location %1</source>
+        <translation>货位 %1</translation>
     </message>
     <message>
         <source>all</source>

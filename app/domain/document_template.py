@@ -71,7 +71,8 @@ def check_document_template(t: DocumentTemplate) -> DocumentTemplate:
                        f"the header and the footer have at most {MAX_LINES} lines of "
                        f"{MAX_LINE} characters each.")
     if len(t.signature_text) > MAX_LINE or not t.signature_text.isprintable():
-        raise _bad(f"签字栏最长 {MAX_LINE} 个字。", f"the signature line has at most {MAX_LINE} characters.")
+        raise _bad(f"签字栏最长 {MAX_LINE} 个字。",
+                   f"the signature line has at most {MAX_LINE} characters.")
     _check_qr(t.qr_content)
     return t
 

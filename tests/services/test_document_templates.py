@@ -76,6 +76,12 @@ def test_the_logo_and_the_qr_code_print_and_the_logo_is_kept(shop):
     assert text_of(fancy) == text_of(plain)  # the QR and the logo are pictures, not text
 
 
+def test_a_jpeg_logo_is_accepted_as_it_is():
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 80), (200, 30, 30)).save(buffer, "JPEG")
+    assert check_logo(buffer.getvalue()) == buffer.getvalue()
+
+
 @pytest.mark.parametrize("data", [b"GIF89a not ours", b"%PDF-1.4", b"\x89PNG\r\n\x1a\nbroken",
                                   b"\xff\xd8\xff" + b"\0" * (600 * 1024)])
 def test_a_file_that_is_not_a_small_png_or_jpeg_is_refused(shop, data):

@@ -16,8 +16,11 @@ def to_qimage(page: PageImage) -> QImage:
 
 
 class PdfPreview(QScrollArea):
+    """The page fitted to the area's width (never enlarged); taller pages scroll."""
+
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._page = QImage()
         self.paper = QLabel()
         self.paper.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.paper.setAccessibleName(accessible_name)
@@ -26,7 +29,20 @@ class PdfPreview(QScrollArea):
         self.setStyleSheet("QScrollArea { background: #eceff1; }")
 
     def show_page(self, page: PageImage) -> None:
-        self.paper.setPixmap(QPixmap.fromImage(to_qimage(page)))
+        self._page = to_qimage(page)
+        self._fit()
 
     def image(self) -> QImage:
-        return self.paper.pixmap().toImage()
+        """The page as drawn by pdfium, before fitting."""
+        return self._page
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._page.isNull():
+            return
+        width = min(self._page.width(), max(self.viewport().width() - 16, 100))
+        self.paper.setPixmap(QPixmap.fromImage(self._page.scaledToWidth(
+            width, Qt.TransformationMode.SmoothTransformation)))

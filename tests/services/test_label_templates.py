@@ -17,7 +17,7 @@ from app.services.custom_fields import FieldDef, define, set_values
 from app.services.labels import label_pdf
 from app.services.labels import templates
 from app.services.records import Actor
-from label_streams import prepare, streams
+from label_streams import page_streams, prepare, streams
 
 ADMIN = Actor(1, "admin", "admin")
 GOLDEN = Path(__file__).parent / "data" / "labels_before_templates.json"
@@ -103,3 +103,15 @@ def test_the_preview_is_the_label_pdf_drawn_as_a_picture(shop):
     assert plain.image.width > 200 and len(plain.image.rgb) == plain.image.stride * \
         plain.image.height
     assert plain.image.rgb != big.image.rgb and plain.pdf != big.pdf
+
+
+def test_the_preview_of_a_real_product_is_its_label_pdf(shop):
+    store, ids = shop
+    t = LabelTemplate(fields=("name", "price", "sku"))
+    preview = templates.preview_label(store, t, "roll_60x40", "shelf", sku="MILK", actor=ADMIN)
+    made = label_pdf(store, [(ids["MILK"], 1)], "roll_60x40", "shelf", template=t, actor=ADMIN)
+    assert page_streams(preview.pdf)[0] == page_streams(made)[0]  # the same drawing
+    assert "光明" in _text(preview.pdf) and "会员价" not in _text(preview.pdf)
+    with pytest.raises(templates.LabelRequestInvalid) as caught:
+        templates.preview_label(store, t, "roll_60x40", "shelf", sku="NOPE", actor=ADMIN)
+    assert "NOPE" in caught.value.message("en")

@@ -106,7 +106,9 @@ class LabelEditor(QDialog):
         self.kind = QComboBox()
         for key, (kind_zh, kind_en) in KINDS.items():
             self.kind.addItem(kind_zh if zh else kind_en, key)
-        for widget in (self.header, self.code_content):
+        self.sku = QLineEdit()
+        self.sku.setPlaceholderText(self.tr("a SKU; empty: a sample product"))
+        for widget in (self.header, self.code_content, self.sku):
             widget.textChanged.connect(self._changed)
         for widget in (self.custom_field, self.code_kind, self.paper, self.kind):
             widget.currentIndexChanged.connect(self._changed)
@@ -119,6 +121,7 @@ class LabelEditor(QDialog):
         form.addRow(self.tr("Code content:"), self.code_content)
         form.addRow(self.tr("Preview paper:"), self.paper)
         form.addRow(self.tr("Preview kind:"), self.kind)
+        form.addRow(self.tr("Preview with:"), self.sku)
         return box
 
     def _loaded(self, result) -> None:
@@ -159,7 +162,8 @@ class LabelEditor(QDialog):
     def refresh_preview(self) -> None:
         store, actor, t = self._store, self._actor, self.template()
         paper, kind = self.paper.currentData(), self.kind.currentData()
-        self._ops.run(lambda: preview_label(store, t, paper, kind, actor=actor),
+        sku = self.sku.text().strip() or None
+        self._ops.run(lambda: preview_label(store, t, paper, kind, sku=sku, actor=actor),
                       self._show, self._failed, context=self)
 
     def _show(self, preview: LabelPreview) -> None:

@@ -30,6 +30,10 @@ def _field(editor, key):
     return editor.fields.item(keys.index(key))
 
 
+def _text(editor) -> str:
+    return pdfium.PdfDocument(editor.preview.pdf)[0].get_textpage().get_text_range()
+
+
 def test_a_change_redraws_the_preview_and_saving_shapes_the_next_labels(zh_ui, qtbot,
                                                                         new_store, ops):
     add_catalog(new_store)
@@ -40,7 +44,9 @@ def test_a_change_redraws_the_preview_and_saving_shapes_the_next_labels(zh_ui, q
     editor.price_scale.setValue(180)
     _field(editor, "sku").setCheckState(Qt.CheckState.Unchecked)
     editor.header.setText("{store}")
-    qtbot.waitUntil(lambda: editor.preview is not first, timeout=10000)
+    editor.sku.setText("COLA")  # the real product's label
+    qtbot.waitUntil(lambda: editor.preview is not first and "COLA" not in _text(editor)
+                    and "3.50" in _text(editor), timeout=10000)
     assert editor.paper_view.image() != picture
     with qtbot.waitSignal(editor.saved, timeout=10000):
         editor.save_button.click()

@@ -13,12 +13,18 @@ import io
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (Image, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 
+from app.domain.document_template import DEFAULT_DOCUMENT_TEMPLATE, DocumentTemplate
 from app.domain.money import format_money, parse_money
 from app.domain.permissions import check
 from app.domain.print_texts import (ACCOUNTS_EN, DOC_TYPES, PAYMENTS, STATUSES, colon, is_zh,
@@ -27,6 +33,7 @@ from app.domain.vouchers import ACCOUNTS
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.services.documents import document_detail
+from app.services.printing.stored_documents import stored_document_setup
 from app.services.records import Actor
 from app.services.reports.pdf_fonts import cjk_font
 from app.services.settings import print_language
@@ -48,15 +55,18 @@ def document_pdf(store: LocalStore, actor: Actor, ref: str, lang: str | None = N
     """The document `ref` (number or id) as PDF bytes; costs only for cost viewers. In the
     store's language unless `lang` names one."""
     check(actor.role, "document_pdf.document_pdf")
-    if lang is None:
-        with UnitOfWork(store.engine, write=False) as uow:
-            lang = print_language(uow.session)
-    return render(document_detail(store, actor, ref), lang, font=font, printed=printed)
+    with UnitOfWork(store.engine, write=False) as uow:
+        lang = lang or print_language(uow.session)
+        template, logo = stored_document_setup(uow.session)
+    return render(document_detail(store, actor, ref), lang, font=font, printed=printed,
+                  template=template, logo=logo)
 
 
-def render(doc: dict, lang: str, *, font: str | None = None,
-           printed: datetime | None = None) -> bytes:
-    """A document dict as `document_detail` returns it, laid out as PDF."""
+def render(doc: dict, lang: str, *, font: str | None = None, printed: datetime | None = None,
+           template: DocumentTemplate = DEFAULT_DOCUMENT_TEMPLATE,
+           logo: bytes | None = None) -> bytes:
+    """A document dict as `document_detail` returns it, laid out as PDF by `template`."""
+    t = template
     name = cjk_font(font)
     stamp = (printed or datetime.now()).strftime("%Y-%m-%d %H:%M")
     title = type_title(doc["type"], lang)
@@ -69,18 +79,27 @@ def render(doc: dict, lang: str, *, font: str | None = None,
                             title=f"{title} {doc['number'] or doc['id']}", author="JXC",
                             creator="JXC")
     styles = _styles(name)
-    story = [Paragraph(escape(doc.get("store", "")), styles["small"]),
-             Paragraph(escape(title), styles["title"]), Spacer(1, 3 * mm),
-             _head_table(doc, lang, name), Spacer(1, 4 * mm),
-             _lines_table(doc, lang, name, styles), Spacer(1, 4 * mm)]
+    story = [_logo(logo)] if logo and t.logo else []
+    story += [Paragraph(escape(doc.get("store", "")), styles["small"])]
+    story += [Paragraph(escape(l), styles["small"]) for l in t.header.splitlines()]
+    story += [Paragraph(escape(title), styles["title"]), Spacer(1, 3 * mm),
+              _head_table(doc, lang, name), Spacer(1, 4 * mm),
+              _lines_table(doc, lang, name, styles, t.columns), Spacer(1, 4 * mm)]
     if doc.get("payments"):
         story += [Paragraph(escape(_payments(doc, lang)), styles["small"]), Spacer(1, 3 * mm)]
-    if doc.get("sees_costs") and doc.get("voucher"):
+    if t.voucher and doc.get("sees_costs") and doc.get("voucher"):
         story += [Paragraph(_t("voucher", lang), styles["heading"]), Spacer(1, 1 * mm),
                   _voucher_table(doc, lang, name), Spacer(1, 4 * mm)]
-    story += [Spacer(1, 8 * mm), Paragraph(escape(_t("sign", lang)), styles["body"])]
+    if t.signature:
+        sign = t.signature_text or _t("sign", lang)
+        story += [Spacer(1, 8 * mm), Paragraph(escape(sign), styles["body"])]
+    story += [Paragraph(escape(l), styles["small"]) for l in t.footer.splitlines()]
+    code = t.qr_text(doc["number"] or doc["id"], doc.get("store", ""), doc["date"]) \
+        if t.qr else ""
 
     def footer(canvas, _doc):
+        if code and canvas.getPageNumber() == 1:
+            _qr(canvas, code)
         canvas.saveState()
         canvas.setFont(name, 7)
         canvas.drawString(MARGIN, MARGIN - 2 * mm,
@@ -128,13 +147,13 @@ def _head_table(doc: dict, lang: str, font: str) -> Table:
     return table
 
 
-def _lines_table(doc: dict, lang: str, font: str, styles) -> LongTable:
+def _lines_table(doc: dict, lang: str, font: str, styles, columns: tuple[str, ...]) -> LongTable:
+    """The template's columns in its order: the unit price is the selling price on sales
+    and returns, the unit cost on the others; COGS only on sales, for cost viewers."""
     priced = doc["type"] in PRICED
     costs = bool(doc.get("sees_costs"))
-    cols = ["line", "sku", "name", "qty", "price" if priced else "cost", "amount"]
-    if priced and costs:
-        cols.append("cogs")
-    cols += ["batch", "expiry"]
+    cols = [("price" if priced else "cost") if c == "price" else c for c in columns
+            if c != "cogs" or (priced and costs)]
     head = [_t(c, lang) for c in cols]
     body = []
     for line in doc["lines"]:
@@ -168,6 +187,25 @@ def _lines_table(doc: dict, lang: str, font: str, styles) -> LongTable:
     style += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _logo(data: bytes) -> Image:
+    """The store's logo at most 60 × 16 mm, its proportions kept, on the left."""
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    scale = min(60 * mm / width, 16 * mm / height)
+    image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
+
+
+def _qr(canvas, content: str) -> None:
+    """A QR code of the document at the first page's top right corner, 22 mm wide."""
+    side = 22 * mm
+    widget = QrCodeWidget(content, barBorder=0)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, A4[0] - MARGIN - side, A4[1] - MARGIN - side)
 
 
 def _landed(doc: dict) -> str:

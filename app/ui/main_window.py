@@ -17,6 +17,7 @@ from app.ui.nav import NavList, Section, arrives_later, sections, shortcut_for
 from app.ui.ops import OpsRunner
 from app.ui.pages.home import HomePage
 from app.ui.roles import role_title, user_title
+from app.ui.templates.menu import add_template_actions
 from app.ui.translations import add_language_menu, fill
 
 APP_TITLE = "JXC 进销存"  # the product's name, the same in every language
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self.receipt_template_action.triggered.connect(self.edit_receipt_template)
         self.receipt_template_action.setEnabled(self.user.role in MANAGERS)
         menu.addAction(self.receipt_template_action)
+        self.template_actions = add_template_actions(self, menu, self._store, self._ops,
+                                                     self.user)  # labels, document PDFs
         self.language_menu = add_language_menu(self, menu)  # System -> Language (中文/English)
         menu.addSeparator()
         menu.addAction(self.sign_out_action)

@@ -29,6 +29,10 @@ from app.services import audit_view, catalog_sync, scheduler, session_lock
 from app.services import transfers as transfers_between
 from app.services.audit_view import AuditFilter
 from app.services import document_pdf, documents, labels, purchasing, report_builder
+from app.domain.label_template import DEFAULT_LABEL_TEMPLATE
+from app.services.labels import templates as label_templates
+from app.domain.document_template import DEFAULT_DOCUMENT_TEMPLATE
+from app.services.printing import document_templates
 from app.services import products as prod
 from app.services.brief import config as brief_config, sending as brief_sending
 from app.services.counter import devices as counter_devices, scanning, topup
@@ -196,6 +200,12 @@ CALLS = {
     "products.members.save_member": lambda e, a: prod.save_member(e.store, a, prod.MemberForm()),
     "labels.label_pdf": lambda e, a: labels.label_pdf(e.store, [(1, 1)], actor=a),
     "labels.document_items": lambda e, a: labels.document_items(e.store, "in-1", actor=a),
+    "labels.templates.label_template": lambda e, a: label_templates.label_template(
+        e.store, actor=a),
+    "labels.templates.save_label_template": lambda e, a: label_templates.save_label_template(
+        e.store, a, DEFAULT_LABEL_TEMPLATE),
+    "labels.templates.preview_label": lambda e, a: label_templates.preview_label(
+        e.store, DEFAULT_LABEL_TEMPLATE, "roll_40x30", "shelf", actor=a),
     "counter.topup.top_up": lambda e, a: topup.top_up(e.store, a, "M001", 100,
                                                       counter.CounterConfig(),
                                                       top_up_id=f"tu-{e.unique()}"),
@@ -364,6 +374,14 @@ CALLS = {
         e.store, a, templates.ReceiptSetup(DEFAULT_TEMPLATE, "欢迎", "谢谢")),
     "printing.templates.preview_receipt": lambda e, a: templates.preview_receipt(
         e.store, templates.ReceiptSetup(DEFAULT_TEMPLATE, "", ""), 58, actor=a),
+    "printing.document_templates.document_setup": lambda e, a:
+        document_templates.document_setup(e.store, actor=a),
+    "printing.document_templates.save_document_setup": lambda e, a:
+        document_templates.save_document_setup(
+            e.store, a, document_templates.DocumentSetup(DEFAULT_DOCUMENT_TEMPLATE)),
+    "printing.document_templates.preview_document": lambda e, a:
+        document_templates.preview_document(
+            e.store, document_templates.DocumentSetup(DEFAULT_DOCUMENT_TEMPLATE), actor=a),
     "printing.queue.enqueue": lambda e, a: queue.enqueue(
         e.store, kind="test", printer="tcp://127.0.0.1:9", payload=b"x", actor=a),
     "printing.queue.drain": lambda e, a: queue.drain(e.store, job_ids=[], actor=a),

@@ -16,11 +16,14 @@ from app.domain.errors import DomainError
 from app.domain.permissions import check
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.domain.label_template import LabelTemplate
+from app.services.custom_fields import record_values
 from app.services.records import LOCAL_OPERATOR, Actor
 from app.services.reports.pdf_fonts import cjk_font
 from app.services.settings import print_language
 
 from .render import KINDS, PAPERS, LabelData, Paper, barcode_kind, render
+from .stored import stored_label_template
 
 MAX_COPIES = 500
 MAX_LABELS = 5_000
@@ -41,9 +44,11 @@ def _refuse(zh: str, en: str) -> LabelRequestInvalid:
 
 def label_pdf(store: LocalStore, items: list[tuple[int, int]], paper: str = "a4_3x8",
               kind: str = "shelf", *, skip: int = 0, lang: str | None = None,
-              font: str | None = None, actor: Actor = LOCAL_OPERATOR) -> bytes:
+              font: str | None = None, template: LabelTemplate | None = None,
+              actor: Actor = LOCAL_OPERATOR) -> bytes:
     """A PDF with `copies` labels of each (product id, copies), in the order given, in the
-    store's language unless `lang` names one."""
+    store's language unless `lang` names one, drawn by the store's label template unless
+    `template` is given (the template editor's preview)."""
     check(actor.role, "labels.label_pdf")
     if paper not in PAPERS or kind not in KINDS:
         raise _refuse("未知的纸张或标签类型", f"unknown paper {paper!r} or kind {kind!r}")
@@ -58,16 +63,18 @@ def label_pdf(store: LocalStore, items: list[tuple[int, int]], paper: str = "a4_
                       f"copies per product must be 1 to {MAX_COPIES}")
     if sum(n for _, n in items) > MAX_LABELS:
         raise _refuse(f"一次最多打印 {MAX_LABELS} 张", f"at most {MAX_LABELS} labels at a time")
-    data, store_lang = _read(store, [pid for pid, _ in items])
+    data, store_lang, stored = _read(store, [pid for pid, _ in items], template)
     missing = [pid for pid, _ in items if pid not in data]
     if missing:
         raise _refuse(f"商品（编号 {missing[0]}）已不存在", f"product id {missing[0]} no longer exists")
     labels = [data[pid] for pid, n in items for _ in range(n)]
-    return render(labels, chosen, kind, cjk_font(font), lang or store_lang, skip)
+    return render(labels, chosen, kind, cjk_font(font), lang or store_lang, skip,
+                  template or stored, store.identity.store_name)
 
 
-def _read(store: LocalStore, ids: list[int]) -> tuple[dict[int, LabelData], str]:
-    """The labels' products and the store's language, read together."""
+def _read(store: LocalStore, ids: list[int], template: LabelTemplate | None
+          ) -> tuple[dict[int, LabelData], str, LabelTemplate]:
+    """The labels' products, the store's language and label template, read together."""
     sql = text(
         "SELECT p.id, p.sku, p.name, p.spec, u.name, p.retail_price_fen, p.member_price_fen, "
         "(SELECT b.barcode FROM product_barcodes b WHERE b.product_id = p.id "
@@ -77,8 +84,13 @@ def _read(store: LocalStore, ids: list[int]) -> tuple[dict[int, LabelData], str]
     with UnitOfWork(store.engine, write=False) as uow:
         rows = uow.session.execute(sql, {"ids": json.dumps(sorted(set(ids)))}).all()
         lang = print_language(uow.session)
-    return {r[0]: LabelData(r[1], r[2], r[3] or "", r[4] or "", r[5], r[6], r[7] or "")
-            for r in rows}, lang
+        stored = stored_label_template(uow.session)
+        used = template or stored
+        custom = record_values(uow.session, "product", [r[0] for r in rows]) \
+            if "custom" in used.fields else {}
+    key = used.custom_field
+    return {r[0]: LabelData(r[1], r[2], r[3] or "", r[4] or "", r[5], r[6], r[7] or "",
+                            custom.get(r[0], {}).get(key, "")) for r in rows}, lang, stored
 
 
 LABELLED_TYPES = ("purchase_receipt", "transfer_in", "opening_stock")

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import createBarcodeDrawing
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.domain.barcode import is_valid_ean8, is_valid_ean13, is_valid_upca
+from app.domain.label_template import DEFAULT_LABEL_TEMPLATE, TEXT_FIELDS, LabelTemplate
 from app.domain.money import format_money
 from app.domain.print_texts import TEXTS, text
 
@@ -64,6 +67,7 @@ class LabelData:
     retail_fen: int
     member_fen: int
     barcode: str
+    custom: str = ""  # the template's custom field's value
 
 
 def barcode_kind(code: str) -> str:
@@ -77,7 +81,9 @@ def barcode_kind(code: str) -> str:
 
 
 def render(labels: list[LabelData], paper: Paper, kind: str, font: str, lang: str,
-           skip: int = 0) -> bytes:
+           skip: int = 0, template: LabelTemplate = DEFAULT_LABEL_TEMPLATE,
+           store_name: str = "") -> bytes:
+    header = template.header_text(store_name)
     buffer = io.BytesIO()
     size = paper.page or (paper.width, paper.height)
     canvas = Canvas(buffer, pagesize=size, pageCompression=1)
@@ -89,7 +95,8 @@ def render(labels: list[LabelData], paper: Paper, kind: str, font: str, lang: st
             canvas.showPage()
             slot = 0
         x, y = _origin(paper, slot, size)
-        _draw(canvas, label, x, y, paper.width, paper.height, kind, font, lang)
+        _draw(canvas, label, x, y, paper.width, paper.height, kind, font, lang, template,
+              header)
         slot += 1
     canvas.showPage()
     canvas.save()
@@ -126,40 +133,93 @@ def _fit(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _draw(c: Canvas, label: LabelData, x: float, y: float, w: float, h: float, kind: str,
-          font: str, lang: str) -> None:
+          font: str, lang: str, t: LabelTemplate, header: str) -> None:
     pad = min(w, h) * 0.06
     inner = w - 2 * pad
     name_size = max(6.0, min(11.0, h / 9.5))
-    c.setFont(font, name_size)
-    top = y + h - pad - name_size
-    for i, line in enumerate(_fit(label.name, font, name_size, inner)):
-        c.drawString(x + pad, top - i * name_size * 1.15, line)
     small = name_size * 0.72
-    c.setFont(font, small)
-    detail = " · ".join(p for p in (label.spec, label.unit) if p)
-    detail_y = top - 2 * name_size * 1.15 - small * 0.2
-    if detail:
-        c.drawString(x + pad, detail_y, detail[:40])
+    _text_area(c, label, x + pad, y + h - pad, inner, name_size, small, font, t, header)
+    shown = set(t.fields)
     price = format_money(label.retail_fen)
     price_size = h / (3.2 if kind == "price_tag" else 4.2)
+    if t.price_scale != 100:
+        price_size *= t.price_scale / 100
     price_y = y + pad + (0 if kind == "price_tag" else h * 0.34)
-    c.setFont(font, price_size * 0.45)
-    c.drawRightString(x + w - pad - stringWidth(price, font, price_size), price_y, "¥")
-    c.setFont(font, price_size)
-    c.drawRightString(x + w - pad, price_y, price)
+    if "price" in shown:
+        c.setFont(font, price_size * 0.45)
+        c.drawRightString(x + w - pad - stringWidth(price, font, price_size), price_y, "¥")
+        c.setFont(font, price_size)
+        c.drawRightString(x + w - pad, price_y, price)
     member_y = price_y if kind == "shelf" else price_y + small * 1.4
-    if label.member_fen and label.member_fen != label.retail_fen:
+    if "member" in shown and label.member_fen and label.member_fen != label.retail_fen:
         c.setFont(font, small)
         member = f"{text('label.member', lang)} {format_money(label.member_fen)}"
         c.drawString(x + pad, member_y, member)
     c.setFont(font, small)
-    if kind == "shelf" and label.barcode:
-        _barcode(c, label.barcode, x + pad, y + pad, inner * 0.62, h * 0.30)
-        c.drawRightString(x + w - pad, y + pad, label.sku)
-    elif kind == "shelf":
+    code = t.code_text(label.sku, label.barcode) if "barcode" in shown else ""
+    if kind == "shelf" and code:
+        _code(c, code, t.code_kind, x + pad, y + pad, inner * 0.62, h * 0.30)
+        if "sku" in shown:
+            c.drawRightString(x + w - pad, y + pad, label.sku)
+    elif "sku" in shown:
         c.drawString(x + pad, y + pad, label.sku)
+
+
+def _text_area(c: Canvas, label: LabelData, left: float, top_edge: float, inner: float,
+               name_size: float, small: float, font: str, t: LabelTemplate,
+               header: str) -> None:
+    """The header and the text fields top to bottom: the name in two lines of its size,
+    neighbouring small fields joined on one line."""
+    last, at = None, top_edge  # what was drawn last, and its top (name) or baseline
+    if header:
+        c.setFont(font, small)
+        at = top_edge - small
+        c.drawString(left, at, header)
+        last = "small"
+    values = {"spec": label.spec, "unit": label.unit, "custom": label.custom}
+    for group in _groups([f for f in t.fields if f in TEXT_FIELDS]):
+        if group == ["name"]:
+            c.setFont(font, name_size)
+            at = top_edge - name_size if last is None else at - small * 0.3 - name_size
+            for i, line in enumerate(_fit(label.name, font, name_size, inner)):
+                c.drawString(left, at - i * name_size * 1.15, line)
+            last = "name"
+            continue
+        c.setFont(font, small)
+        at = (top_edge - small if last is None else
+              at - 2 * name_size * 1.15 - small * 0.2 if last == "name" else at - small * 1.2)
+        last = "small"
+        detail = " · ".join(p for p in (values[f] for f in group) if p)
+        if detail:
+            c.drawString(left, at, detail[:40])
+
+
+def _groups(fields: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for f in fields:
+        if f != "name" and groups and groups[-1][0] != "name":
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups
+
+
+def _code(c: Canvas, content: str, kind: str, x: float, y: float, width: float,
+          height: float) -> None:
+    if kind == "qr":
+        side = min(width, height)
+        widget = QrCodeWidget(content, barBorder=0)
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0),
+                                                 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, c, x, y)
+    elif kind == "code128":
+        drawing = createBarcodeDrawing("Code128", value=content, humanReadable=True,
+                                       barHeight=height * 0.72, quiet=False)
+        _place(c, drawing, x, y, width, height)
     else:
-        c.drawString(x + pad, y + pad, label.sku)
+        _barcode(c, content, x, y, width, height)
 
 
 def _barcode(c: Canvas, code: str, x: float, y: float, width: float, height: float) -> None:
@@ -168,6 +228,10 @@ def _barcode(c: Canvas, code: str, x: float, y: float, width: float, height: flo
         code[:11] if kind == "UPCA" else code
     drawing = createBarcodeDrawing(kind, value=value, humanReadable=True,
                                    barHeight=height * 0.72, quiet=False)
+    _place(c, drawing, x, y, width, height)
+
+
+def _place(c: Canvas, drawing, x: float, y: float, width: float, height: float) -> None:
     scale = min(width / drawing.width, height / drawing.height)
     c.saveState()
     c.translate(x, y)

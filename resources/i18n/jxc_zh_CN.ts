@@ -1801,6 +1801,133 @@
     </message>
 </context>
 <context>
+    <name>DocumentEditor</name>
+    <message>
+        <source>Line no.</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price (cost on stock documents)</source>
+        <translation>单价（库存单据为成本）</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>COGS (cost viewers only)</source>
+        <translation>销售成本（仅限可看成本者）</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Document PDF template</source>
+        <translation>单据 PDF 模板</translation>
+    </message>
+    <message>
+        <source>Document preview</source>
+        <translation>单据预览</translation>
+    </message>
+    <message>
+        <source>Tick the columns to print; drag to change the order.</source>
+        <translation>勾选要打印的列；拖动调整顺序。</translation>
+    </message>
+    <message>
+        <source>Choose logo...</source>
+        <translation>选择标志...</translation>
+    </message>
+    <message>
+        <source>Remove logo</source>
+        <translation>移除标志</translation>
+    </message>
+    <message>
+        <source>Voucher (cost viewers only)</source>
+        <translation>记账凭证（仅限可看成本者）</translation>
+    </message>
+    <message>
+        <source>Signature line</source>
+        <translation>签字栏</translation>
+    </message>
+    <message>
+        <source>empty: 制单 / 审核 / 经手</source>
+        <translation>留空：制单 / 审核 / 经手</translation>
+    </message>
+    <message>
+        <source>QR code of the document number</source>
+        <translation>单号二维码</translation>
+    </message>
+    <message>
+        <source>May wrap {number} in a link; fields {number} {store} {date}.</source>
+        <translation>可把 {number} 放进网址；可用字段 {number} {store} {date}。</translation>
+    </message>
+    <message>
+        <source>a document number; empty: a sample sale</source>
+        <translation>单号；留空：示例销售单</translation>
+    </message>
+    <message>
+        <source>Columns (drag to order):</source>
+        <translation>列（拖动排序）：</translation>
+    </message>
+    <message>
+        <source>Header:</source>
+        <translation>页眉：</translation>
+    </message>
+    <message>
+        <source>Footer:</source>
+        <translation>页脚：</translation>
+    </message>
+    <message>
+        <source>Logo:</source>
+        <translation>标志：</translation>
+    </message>
+    <message>
+        <source>Signature text:</source>
+        <translation>签字栏文字：</translation>
+    </message>
+    <message>
+        <source>QR content:</source>
+        <translation>二维码内容：</translation>
+    </message>
+    <message>
+        <source>Preview with:</source>
+        <translation>预览单据：</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>选择标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPage</name>
     <message>
         <source>&amp;Documents</source>
@@ -2267,6 +2394,117 @@
     </message>
 </context>
 <context>
+    <name>LabelEditor</name>
+    <message>
+        <source>Product name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Custom field</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Retail price</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Member price</source>
+        <translation>会员价</translation>
+    </message>
+    <message>
+        <source>Barcode / QR code</source>
+        <translation>条码 / 二维码</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Label template</source>
+        <translation>标签模板</translation>
+    </message>
+    <message>
+        <source>Label preview</source>
+        <translation>标签预览</translation>
+    </message>
+    <message>
+        <source>Tick what prints; drag to change the order of the name, specification, unit and custom field.</source>
+        <translation>勾选要打印的字段；拖动可调整名称、规格、单位和自定义字段的顺序。</translation>
+    </message>
+    <message>
+        <source>e.g. {store} (the store&apos;s name)</source>
+        <translation>例如 {store}（门店名称）</translation>
+    </message>
+    <message>
+        <source>Automatic (EAN-13 when the barcode is one)</source>
+        <translation>自动（条码为 EAN-13 时用 EAN-13）</translation>
+    </message>
+    <message>
+        <source>Barcode (CODE128)</source>
+        <translation>一维码（CODE128）</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>{barcode} or {sku}; a QR code may wrap them in a link, e.g. https://m.example.cn/p/{sku}</source>
+        <translation>{barcode} 或 {sku}；二维码可把它们放进网址，例如 https://m.example.cn/p/{sku}</translation>
+    </message>
+    <message>
+        <source>a SKU; empty: a sample product</source>
+        <translation>商品编码；留空：示例商品</translation>
+    </message>
+    <message>
+        <source>Fields (drag to order):</source>
+        <translation>字段（拖动排序）：</translation>
+    </message>
+    <message>
+        <source>Custom field:</source>
+        <translation>自定义字段：</translation>
+    </message>
+    <message>
+        <source>Price size:</source>
+        <translation>价格字号：</translation>
+    </message>
+    <message>
+        <source>Header:</source>
+        <translation>标题行：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>条码：</translation>
+    </message>
+    <message>
+        <source>Code content:</source>
+        <translation>条码内容：</translation>
+    </message>
+    <message>
+        <source>Preview paper:</source>
+        <translation>预览纸张：</translation>
+    </message>
+    <message>
+        <source>Preview kind:</source>
+        <translation>预览类型：</translation>
+    </message>
+    <message>
+        <source>Preview with:</source>
+        <translation>预览商品：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
     <name>LabelsDialog</name>
     <message>
         <source>Labels</source>
@@ -2596,6 +2834,14 @@
     <message>
         <source>The store database is encrypted with SQLCipher; its key is kept in the operating system&apos;s keyring.</source>
         <translation>门店数据库已用 SQLCipher 加密，密钥保存在操作系统的钥匙串中。</translation>
+    </message>
+    <message>
+        <source>&amp;Label template...</source>
+        <translation>标签模板(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>&amp;Document PDF template...</source>
+        <translation>单据 PDF 模板(&amp;D)...</translation>
     </message>
 </context>
 <context>

@@ -136,9 +136,11 @@ def test_a_store_exports_a_definition_and_head_office_publishes_it(hq, till, tmp
     expected = sell_today(till)
     mine = rb.BuilderSpec(("product",), ("sales",), "bar", {"store": till.code}, "today")
     definitions.save_definition(till.store, MANAGER, "门店商品榜", mine)
-    out = tmp_path / "report.json"
-    done = runner.invoke(cli, ["--data-dir", str(till.store.layout.root), "report-definition",
-                               "export", "门店商品榜", "--out", str(out)], env=EN)
+    out, data = tmp_path / "report.json", str(till.store.layout.root)
+    listed = runner.invoke(cli, ["--data-dir", data, "report-definition", "list"], env=EN)
+    assert listed.output == "门店商品榜\tlocal\tproduct\tsales\n", listed.output
+    done = runner.invoke(cli, ["--data-dir", data, "report-definition", "export", "门店商品榜",
+                               "--out", str(out)], env=EN)
     assert done.exit_code == 0, done.output
     assert json.loads(out.read_text(encoding="utf-8")) == {"name": "门店商品榜",
                                                            "spec": mine.to_json()}

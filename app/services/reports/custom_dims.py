@@ -4,8 +4,9 @@ A sale line is grouped by its product's value (`product`), its product's supplie
 (`supplier`), its document's customer's (`customer`: for a return, the original sale's
 customer, as the customer dimension does) or its own document's (`document`: a return by
 the return's own values). Only the name's shape is checked without the store
-(`app.domain.report_spec.well_formed`); `resolve` looks the field up among the store's definitions and refuses a
-field that does not exist or is hidden, and `join` binds the field's row id as a parameter:
+(`app.domain.report_spec.well_formed`); `resolve` looks the field up among the store's
+definitions and refuses a field that does not exist or is hidden, and `join` binds the
+field's row id as a parameter:
 nothing the user types becomes SQL text. A line whose record has no value groups under
 `NONE_LABEL["custom"]`; a yes/no field shows 是/否.
 """

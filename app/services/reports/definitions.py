@@ -44,7 +44,8 @@ class BadDefinitionName(DomainError):
 class DefinitionFromHeadOffice(DomainError):
     code = "report_definition_read_only"
     zh = "报表“{name}”由总部下发，不能在门店修改或删除。请另存为新名称后修改。"
-    en = "Report '{name}' comes from head office and cannot be changed here. Save it under a new name to change it."
+    en = ("Report '{name}' comes from head office and cannot be changed here. Save it under "
+          "a new name to change it.")
 
 
 class NoSuchDefinition(DomainError):

@@ -175,9 +175,8 @@ class BuilderTab(QWidget):
                 title = d.title(language)
                 shown = d.name if title == d.name else f"{d.name} — {title}"
                 self.saved_box.addItem(shown + self.tr(" (head office)"), d.key)
-                self.saved_box.setItemData(self.saved_box.count() - 1, self.tr(
-                    "Shared by head office: open and run it, or save it under another "
-                    "name to make your own copy."), Qt.ItemDataRole.ToolTipRole)
+                self.saved_box.setItemData(self.saved_box.count() - 1, _read_only(d.name),
+                                           Qt.ItemDataRole.ToolTipRole)
             else:
                 self.saved_box.addItem(d.name + (self.tr(" (shared)") if d.shared else ""),
                                        d.key)
@@ -200,8 +199,7 @@ class BuilderTab(QWidget):
         self.shared.setChecked(chosen.shared)
         self.loaded = chosen
         if chosen.from_head_office:
-            self.panel.status.setText(self.tr("From head office: to change it, save it under "
-                                              "another name."))
+            self.panel.status.setText(_read_only(chosen.name))
 
     def save(self) -> None:
         try:
@@ -238,3 +236,8 @@ class BuilderTab(QWidget):
         store, actor = self._store, self._actor
         self._ops.run(lambda: definitions.delete_definition(store, actor, name),
                       lambda _: self.reload(), lambda exc: show_error(self, exc), context=self)
+
+
+def _read_only(name: str) -> str:
+    """What a head-office definition's tooltip and the status line say of it."""
+    return definitions.DefinitionFromHeadOffice(name=name).message(current_language())

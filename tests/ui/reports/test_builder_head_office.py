@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.persistence.uow import UnitOfWork
 from app.services.auth import SignedInUser
@@ -65,8 +66,10 @@ def test_head_office_s_definition_is_marked_and_cannot_be_deleted(qtbot, zh_ui, 
     message_boxes.clear()
     assert len(definitions.list_definitions(shop)) == 2
 
+    assert "另存为新名称" in tab.saved_box.itemData(1, Qt.ItemDataRole.ToolTipRole)
     tab.load_chosen()
     assert tab.dimensions.keys() == ["product"] and tab.name_edit.text() == "按商品"
+    assert "由总部下发" in tab.panel.status.text()
     tab.run()
     qtbot.waitUntil(lambda: tab.panel.result is not None, timeout=10_000)
     assert {r["d0"].split(" ")[0]: r["sales"] for r in tab.panel.result.rows} == {

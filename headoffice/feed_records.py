@@ -16,7 +16,8 @@ Payloads (`data`), per kind (docs/headoffice.md, "Change feed"):
 - supplier: {"code", "name", "contact", "phone", "address", "active"};
 - user: {"username", "display_name", "role", "active", "password_hash"?, "pin_hash"?};
 - setting: {"key", "value"};
-- field: a custom field definition (`headoffice/feed_fields.py`).
+- field: a custom field definition (`headoffice/feed_fields.py`);
+- report: a report-builder definition (`headoffice/feed_reports.py`).
 """
 from __future__ import annotations
 

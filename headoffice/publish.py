@@ -21,7 +21,8 @@ from headoffice.admin import store_by_code, utc_now
 from headoffice.feed_records import Record
 from headoffice.models import Change, HqStore
 
-KINDS = ("unit", "category", "supplier", "product", "price", "user", "setting", "field")
+KINDS = ("unit", "category", "supplier", "product", "price", "user", "setting", "field",
+         "report")
 CHANGES_LOCK = (0x4A584346, 1)  # "JXCF", 1: one publisher at a time
 STORE_EVENTS_LOCK = 0x4A584345  # "JXCE", store id: one ingest per store at a time (ingest.py)
 

@@ -1,6 +1,7 @@
 """Head-office commands: `jxc hq init|serve|store|terminal|stock|sales|audit|events`, and the
 downlink feed: `jxc hq publish products|prices|units|categories|suppliers|setting|user`
-(`field|fields`: app/cli/hq_field_cmds.py), `jxc hq changes`.
+(`field|fields`: app/cli/hq_field_cmds.py; `report|report-withdraw`:
+app/cli/hq_report_cmds.py), `jxc hq changes`.
 
 They work on the head-office database (--db URL, else JXC_HQ_DB, else a SQLite file in
 the OS data directory); `serve` runs the API those terminals talk to.

@@ -311,6 +311,8 @@ _ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
      ""),
     ("reports.definitions.delete_definition", FINANCE, "删除自定义报表", "delete a custom report",
      ""),
+    ("reports.definitions.export_definition", EVERYONE, "导出自定义报表定义",
+     "export a custom report's definition", "the file head office publishes to the stores"),
     ("brief.config.load_brief_config", MANAGERS | {"head_office"}, "查看晨报设置",
      "see the morning brief settings", ""),
     ("brief.config.save_brief_config", MANAGERS | {"head_office"}, "修改晨报设置",

@@ -298,8 +298,22 @@ def _custom_field(s: Session, data: dict, now: datetime, outcome: _Outcome) -> s
     return None
 
 
+def _report(s: Session, data: dict, now: datetime, outcome: _Outcome) -> str | None:
+    """A report-builder definition (`reports.definitions.apply_published`): kept read-only
+    as "hq:<name>" beside the store's own, which are never touched; removed when withdrawn.
+    The audit entry names it, and any custom field dimension this store lacks."""
+    from app.services.reports.definitions import apply_published
+
+    try:
+        note = apply_published(s, data, now)
+    except DomainError as exc:
+        return exc.message("en")
+    outcome.names.setdefault("report_definitions", []).append(note)
+    return None
+
+
 HANDLERS = {"price": _price, "unit": _unit, "category": _category, "supplier": _supplier,
-            "user": _user, "setting": _setting, "field": _custom_field}
+            "user": _user, "setting": _setting, "field": _custom_field, "report": _report}
 
 
 # --- peer events: the other terminals' documents of this store ----------------------------

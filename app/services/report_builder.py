@@ -1,11 +1,12 @@
 """The report builder: sales figures grouped by the dimensions the user drags in.
 
 A definition names dimensions and measures from two fixed tables (`DIMENSIONS`,
-`MEASURES`); each name maps to a SQLAlchemy expression written here, and filters go
+`MEASURES`, checked by `validate`: all three live in `app.domain.report_spec`, which head
+office uses too); each name maps to a SQLAlchemy expression written here, and filters go
 through `reports.filters.resolve` (codes looked up, ids bound as parameters). Nothing the
 user types ever becomes SQL text: an unknown name is refused before any query is built.
 Custom fields add dimensions `custom:<entity>:<key>` (`reports.custom_dims`): the name's
-shape is checked here, the field is looked up among the store's definitions (a missing or
+shape is checked by `validate`, the field is looked up among the store's definitions (a missing or
 hidden one is refused with `CustomDimensionUnavailable`) and its row id is bound.
 
 Lines are those of the sales reports (`sales_core.base`: posted sales and customer returns
@@ -15,14 +16,14 @@ refunds negative) and only `sales` and `documents` can be measured.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import case, distinct, func, literal, select
 
-from app.domain.errors import DomainError
 from app.domain.permissions import PermissionDenied, check, own_sales_filter, sees_costs
 from app.domain.report_math import ratio_bp
-from app.domain.report_model import INT, MONEY, QTY, RATE, TEXT, Column, Fact, ReportResult
+from app.domain.report_model import INT, RATE, TEXT, Column, Fact, ReportResult
+from app.domain.report_spec import (CHARTS, COST_MEASURES, DIMENSIONS,  # noqa: F401 (API)
+                                    MEASURES, PAYMENT_MEASURES, PRODUCT_FILTERS,
+                                    TIME_DIMENSIONS, BadDefinition, BuilderSpec, validate)
 from app.persistence.schema import (Brand, Category, Customer, Document, Payment, Product,
                                     Store, Supplier, User)
 from app.persistence.store import LocalStore
@@ -34,103 +35,6 @@ from app.services.reports.custom_dims import CustomDimensionUnavailable  # noqa:
 from app.services.reports.filters import ReportFilter
 
 MAX_ROWS = 10_000
-CHARTS = ("bar", "line", "pie", "table")
-TIME_DIMENSIONS = ("date", "week", "month")
-# name: (Chinese, English)
-DIMENSIONS = {
-    "date": ("日期", "Date"), "week": ("周", "Week"), "month": ("月份", "Month"),
-    "store": ("门店", "Store"), "category": ("分类", "Category"), "brand": ("品牌", "Brand"),
-    "product": ("商品", "Product"), "cashier": ("收银员", "Cashier"),
-    "customer": ("客户", "Customer"), "supplier": ("供应商", "Supplier"),
-    "payment_method": ("付款方式", "Payment method"),
-}
-# name: (Chinese, English, kind)
-MEASURES = {
-    "quantity": ("数量", "Quantity", QTY), "sales": ("净销售额", "Net sales", MONEY),
-    "discounts": ("折扣", "Discounts", MONEY), "cogs": ("销售成本", "COGS", MONEY),
-    "gross_profit": ("毛利", "Gross profit", MONEY), "margin": ("毛利率", "Margin", RATE),
-    "documents": ("单数", "Documents", INT),
-}
-COST_MEASURES = frozenset({"cogs", "gross_profit", "margin"})
-PAYMENT_MEASURES = ("sales", "documents")
-PRODUCT_FILTERS = ("category", "product", "supplier")
-
-
-class BadDefinition(DomainError):
-    code = "report_builder_bad_definition"
-    zh = "报表定义无效：{why_zh}"
-    en = "The report definition is not valid: {why_en}"
-
-
-@dataclass(frozen=True)
-class BuilderSpec:
-    """What the user chose. `filters`: store, category, product, cashier, customer,
-    supplier codes (as `ReportFilter` takes them); `period`: a preset for saved
-    definitions (`periods.PRESETS`), the caller turns it into dates."""
-
-    dimensions: tuple[str, ...]
-    measures: tuple[str, ...]
-    chart: str = "bar"
-    filters: dict = field(default_factory=dict)
-    period: str = "this_month"
-
-    def to_json(self) -> dict:
-        return {"dimensions": list(self.dimensions), "measures": list(self.measures),
-                "chart": self.chart, "filters": dict(self.filters), "period": self.period}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "BuilderSpec":
-        try:
-            spec = cls(tuple(data["dimensions"]), tuple(data["measures"]),
-                       data.get("chart", "bar"), dict(data.get("filters") or {}),
-                       data.get("period", "this_month"))
-        except (KeyError, TypeError) as exc:
-            raise BadDefinition(why_zh=f"缺少或格式错误的字段 {exc}",
-                                why_en=f"missing or malformed field {exc}") from None
-        validate(spec)
-        return spec
-
-
-def validate(spec: BuilderSpec) -> None:
-    """Refuse anything not in the tables, before a query exists."""
-    def bad(zh: str, en: str):
-        raise BadDefinition(why_zh=zh, why_en=en)
-
-    if not spec.dimensions:
-        bad("至少选择一个维度。", "choose at least one dimension.")
-    if not spec.measures:
-        bad("至少选择一个指标。", "choose at least one measure.")
-    if len(spec.dimensions) > 3:
-        bad("最多三个维度。", "use at most three dimensions.")
-    for name in spec.dimensions:
-        if name not in DIMENSIONS and not custom_dims.well_formed(name):
-            bad(f"没有维度“{str(name)[:60]}”。", f"there is no dimension '{str(name)[:60]}'.")
-    for name in spec.measures:
-        if name not in MEASURES:
-            bad(f"没有指标“{name}”。", f"there is no measure '{name}'.")
-    if len(set(spec.dimensions)) != len(spec.dimensions) or \
-            len(set(spec.measures)) != len(spec.measures):
-        bad("维度或指标重复。", "a dimension or measure is chosen twice.")
-    if spec.chart not in CHARTS:
-        bad(f"图表类型应为 {'、'.join(CHARTS)}。", f"the chart is one of {', '.join(CHARTS)}.")
-    unknown = set(spec.filters) - set(ReportFilter.__dataclass_fields__) - {"start", "end"}
-    if unknown or {"start", "end"} & set(spec.filters):
-        bad(f"未知筛选 {', '.join(sorted(unknown))}。", f"unknown filter {', '.join(sorted(unknown))}.")
-    if "payment_method" in spec.dimensions:
-        extra = [m for m in spec.measures if m not in PAYMENT_MEASURES]
-        if extra:
-            bad("按付款方式只能统计净销售额和单数。",
-                "by payment method only net sales and documents can be measured.")
-        if set(PRODUCT_FILTERS) & {k for k, v in spec.filters.items() if v}:
-            bad("按付款方式不能按分类、商品或供应商筛选（付款属于整张单据）。",
-                "by payment method, category, product and supplier filters do not apply "
-                "(a payment belongs to the whole document).")
-        if {d for d in spec.dimensions if not custom_dims.is_custom(d)
-                or custom_dims.entity_of(d) not in custom_dims.PAYMENT_ENTITIES} - {
-                "payment_method", "store", "cashier", "customer", *TIME_DIMENSIONS}:
-            bad("付款方式只能与日期、门店、收银员、客户以及客户和单据的自定义字段组合。",
-                "payment method combines only with date, store, cashier, customer and the "
-                "custom fields of customers and documents.")
 
 
 def run_builder(store: LocalStore, actor: Actor, spec: BuilderSpec, f: ReportFilter) -> ReportResult:

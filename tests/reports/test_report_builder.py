@@ -3,7 +3,7 @@ and saved definitions (local, shared through the outbox, and from head office)."
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -18,6 +18,7 @@ from app.services.reports.filters import ReportFilter
 from oracle_rows import ids, sales_lines, summed
 
 FEB, MAY = date(2026, 2, 1), date(2026, 5, 31)
+NOW = datetime(2026, 6, 1, 8, 0)
 WHOLE = ReportFilter(FEB, MAY)
 
 
@@ -127,25 +128,41 @@ def test_definitions_save_share_list_and_come_from_head_office(shop):
     assert saved["月度分类毛利"].spec == chosen and saved["月度分类毛利"].shared
     with pytest.raises(PermissionDenied):
         definitions.save_definition(shop.store, shop.c1, "x", chosen)
+    by_store = spec(["store"], ["sales"])
     with UnitOfWork(shop.store.engine) as uow:  # what the change-feed applier does
-        definitions.apply_shared(uow.session, {"uuid": "hq-1", "name": "月度分类毛利",
-                                               "spec": spec(["store"], ["sales"]).to_json()})
+        note = definitions.apply_published(uow.session, {
+            "name": "月度分类毛利", "spec": by_store.to_json(), "title_zh": "各店销售"}, NOW)
         uow.commit()
-    with UnitOfWork(shop.store.engine) as uow:  # our own, back from the feed: unchanged
-        definitions.apply_shared(uow.session, {"uuid": saved["月度分类毛利"].uuid,
-                                               "name": "x", "spec": chosen.to_json()})
-        uow.commit()
-    names = {d.name: d for d in definitions.list_definitions(shop.store)}
-    assert names["月度分类毛利"].origin == "head_office"
-    assert names["月度分类毛利 (local)"].spec == chosen  # renamed, never overwritten
+    assert note == "月度分类毛利"
+    listed = definitions.list_definitions(shop.store)
+    assert [(d.name, d.origin) for d in listed] == [("月度分类毛利", "local"),
+                                                    ("月度分类毛利", "head_office")]
+    own, hq = listed
+    assert own.spec == chosen and own.shared  # the store's own: untouched
+    assert (hq.spec, hq.key, hq.title("zh_CN"), hq.title("en")) == (
+        by_store, "hq:月度分类毛利", "各店销售", "各店销售")
     with pytest.raises(definitions.DefinitionFromHeadOffice):
-        definitions.delete_definition(shop.store, manager, "月度分类毛利")
+        definitions.delete_definition(shop.store, manager, "hq:月度分类毛利")
+    with pytest.raises(definitions.BadDefinitionName):
+        definitions.save_definition(shop.store, manager, "HQ:月度分类毛利", chosen)
     with pytest.raises(rb.BadDefinition), UnitOfWork(shop.store.engine) as uow:
-        definitions.apply_shared(uow.session, {"uuid": "hq-2", "name": "bad", "spec": {
-            "dimensions": ["date"], "measures": ["1; DROP TABLE x"]}})
-    definitions.delete_definition(shop.store, manager, "月度分类毛利 (local)")
+        definitions.apply_published(uow.session, {"name": "bad", "spec": {
+            "dimensions": ["date"], "measures": ["1; DROP TABLE x"]}}, NOW)
+    definitions.delete_definition(shop.store, manager, "月度分类毛利")
+    with pytest.raises(definitions.DefinitionFromHeadOffice):  # head office's is left
+        definitions.delete_definition(shop.store, manager, "月度分类毛利")
+    with pytest.raises(definitions.DefinitionFromHeadOffice):  # and cannot be overwritten
+        definitions.save_definition(shop.store, manager, "月度分类毛利", chosen)
     with UnitOfWork(shop.store.engine, write=False) as uow:
         kinds = [r[0] for r in uow.session.execute(text(
             "SELECT event_type FROM outbox WHERE event_type LIKE 'report_definition.%' "
             "ORDER BY id"))]
     assert kinds[-1] == "report_definition.deleted"
+    assert definitions.export_definition(shop.store, "月度分类毛利") == {
+        "name": "月度分类毛利", "spec": by_store.to_json(), "title_zh": "各店销售",
+        "title_en": ""}
+    with UnitOfWork(shop.store.engine) as uow:
+        note = definitions.apply_published(uow.session, {"name": "月度分类毛利",
+                                                         "active": False}, NOW)
+        uow.commit()
+    assert note == "月度分类毛利 (withdrawn)" and definitions.list_definitions(shop.store) == []

@@ -230,6 +230,8 @@ CALLS = {
         e.store, actor=a),
     "reports.definitions.delete_definition": lambda e, a: report_definitions.delete_definition(
         e.store, a, "none"),
+    "reports.definitions.export_definition": lambda e, a: report_definitions.export_definition(
+        e.store, "none", actor=a),
     "brief.config.load_brief_config": lambda e, a: brief_config.load_brief_config(e.store,
                                                                                  actor=a),
     "brief.config.save_brief_config": lambda e, a: brief_config.save_brief_config(

@@ -5,7 +5,8 @@
   sale or return). A projection of posted documents, like `stock_balances`: reports read it
   instead of scanning every document line of years of history.
 - `report_definitions`: the report builder's saved definitions (JSON, whitelisted names
-  only), shared through head office by their uuid.
+  only). Head office's (origin `head_office`) are stored as "hq:<name>", with their
+  titles beside the spec in `spec_json`, so they never clash with the store's own.
 - `brief_log`: one row per morning brief sent (business day and channel unique), so a brief
   is never sent twice and a missed one is found at the next start.
 """

@@ -4,14 +4,14 @@ A sale line is grouped by its product's value (`product`), its product's supplie
 (`supplier`), its document's customer's (`customer`: for a return, the original sale's
 customer, as the customer dimension does) or its own document's (`document`: a return by
 the return's own values). Only the name's shape is checked without the store
-(`well_formed`); `resolve` looks the field up among the store's definitions and refuses a
-field that does not exist or is hidden, and `join` binds the field's row id as a parameter:
+(`app.domain.report_spec.well_formed`); `resolve` looks the field up among the store's
+definitions and refuses a field that does not exist or is hidden, and `join` binds the
+field's row id as a parameter:
 nothing the user types becomes SQL text. A line whose record has no value groups under
 `NONE_LABEL["custom"]`; a yes/no field shows 是/否.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import and_
@@ -19,17 +19,16 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain.custom_fields import FieldDef
 from app.domain.errors import DomainError
+from app.domain.report_spec import CUSTOM_NAME as _NAME
+from app.domain.report_spec import CUSTOM_PREFIX as PREFIX
+from app.domain.report_spec import is_custom
 from app.persistence.schema import Document, Product
 from app.persistence.schema.custom import CustomValue, DocumentCustomValue
 from app.services import custom_fields
 from app.services.reports import sales_core
 
-PREFIX = "custom:"
 ENTITIES = {"product": ("商品", "product"), "customer": ("客户", "customer"),
             "supplier": ("供应商", "supplier"), "document": ("单据", "document")}
-# what a payment row knows of: its document and the document's customer
-PAYMENT_ENTITIES = ("customer", "document")
-_NAME = re.compile(r"custom:(product|customer|supplier|document):([a-z][a-z0-9_]{0,31})")
 BOOL_LABELS = {"1": "是 (yes)", "0": "否 (no)"}
 
 
@@ -47,18 +46,6 @@ class CustomDim:
     name: str
     field_id: int
     fd: FieldDef
-
-
-def is_custom(name: str) -> bool:
-    return isinstance(name, str) and name.startswith(PREFIX)
-
-
-def well_formed(name: str) -> bool:
-    return isinstance(name, str) and _NAME.fullmatch(name) is not None
-
-
-def entity_of(name: str) -> str:
-    return name.split(":")[1]
 
 
 def name_of(fd: FieldDef) -> str:

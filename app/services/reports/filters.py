@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
 from app.domain.report_periods import Period
+from app.domain.report_spec import FILTER_NAMES  # noqa: F401 (API)
 from app.persistence.schema import Category, Customer, Product, Store, Supplier, User
-
-FILTER_NAMES = ("store", "category", "product", "cashier", "customer", "supplier")
 
 
 class UnknownFilterValue(DomainError):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.domain.report_periods import month_end, month_start
+from app.domain.report_spec import PERIODS
 from app.services.reports.errors import BadOption
 
-PRESETS = ("today", "yesterday", "last_7_days", "last_30_days", "this_month", "last_month",
-           "this_year")
+PRESETS = PERIODS
 TITLES = {"today": ("今天", "Today"), "yesterday": ("昨天", "Yesterday"),
           "last_7_days": ("最近 7 天", "Last 7 days"), "last_30_days": ("最近 30 天", "Last 30 days"),
           "this_month": ("本月", "This month"), "last_month": ("上月", "Last month"),

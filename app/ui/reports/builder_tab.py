@@ -1,7 +1,10 @@
 """The report builder: drag dimensions and measures into the chosen lists, set the period,
 filters and chart type, run; save the definition (shared through head office if wanted)
 and load saved ones. The dimensions include the store's active custom fields
-(`report_builder.dimension_choices`, read each time the tab is shown)."""
+(`report_builder.dimension_choices`, read each time the tab is shown). Definitions head
+office shares are listed with "（总部）/ (head office)" after their name: they can be opened
+and run, and saved under another name as the store's own copy, never changed or deleted
+here (`definitions.DefinitionFromHeadOffice` says so)."""
 from __future__ import annotations
 
 from datetime import date
@@ -27,7 +30,8 @@ class BuilderTab(QWidget):
     def __init__(self, store, ops, actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store, self._ops, self._actor = store, ops, actor
-        self.saved: dict[str, definitions.SavedDefinition] = {}
+        self.saved: dict[str, definitions.SavedDefinition] = {}  # by stored name (`key`)
+        self.loaded: definitions.SavedDefinition | None = None
         zh = current_language().startswith("zh")
         dims = {k: (v[0] if zh else v[1]) for k, v in rb.DIMENSIONS.items()}
         measures = {k: (v[0] if zh else v[1]) for k, v in rb.MEASURES.items()
@@ -162,13 +166,20 @@ class BuilderTab(QWidget):
                       lambda exc: show_error(self, exc), context=self)
 
     def _list(self, found: list) -> None:
-        self.saved = {d.name: d for d in found}
-        current = self.saved_box.currentText()
+        self.saved = {d.key: d for d in found}
+        current = self.saved_box.currentData()
         self.saved_box.clear()
+        language = current_language()
         for d in found:
-            mark = self.tr(" (head office)") if d.origin == "head_office" else \
-                (self.tr(" (shared)") if d.shared else "")
-            self.saved_box.addItem(d.name + mark, d.name)
+            if d.from_head_office:
+                title = d.title(language)
+                shown = d.name if title == d.name else f"{d.name} — {title}"
+                self.saved_box.addItem(shown + self.tr(" (head office)"), d.key)
+                self.saved_box.setItemData(self.saved_box.count() - 1, _read_only(d.name),
+                                           Qt.ItemDataRole.ToolTipRole)
+            else:
+                self.saved_box.addItem(d.name + (self.tr(" (shared)") if d.shared else ""),
+                                       d.key)
         index = self.saved_box.findData(current)
         if index >= 0:
             self.saved_box.setCurrentIndex(index)
@@ -186,6 +197,9 @@ class BuilderTab(QWidget):
             edit.setText(spec.filters.get(key) or "")
         self.name_edit.setText(chosen.name)
         self.shared.setChecked(chosen.shared)
+        self.loaded = chosen
+        if chosen.from_head_office:
+            self.panel.status.setText(_read_only(chosen.name))
 
     def save(self) -> None:
         try:
@@ -196,6 +210,10 @@ class BuilderTab(QWidget):
             return
         store, actor, name, shared = self._store, self._actor, self.name_edit.text(), \
             self.shared.isChecked()
+        loaded = self.loaded
+        if loaded is not None and loaded.from_head_office and name.strip() == loaded.name:
+            show_error(self, definitions.DefinitionFromHeadOffice(name=loaded.name))
+            return
         self._ops.run(lambda: definitions.save_definition(store, actor, name, spec, shared),
                       self._saved, lambda exc: show_error(self, exc), context=self)
 
@@ -204,9 +222,13 @@ class BuilderTab(QWidget):
         self.reload()
 
     def delete(self) -> None:
-        name = self.saved_box.currentData()
-        if not name:
+        chosen = self.saved.get(self.saved_box.currentData())
+        if chosen is None:
             return
+        if chosen.from_head_office:
+            show_error(self, definitions.DefinitionFromHeadOffice(name=chosen.name))
+            return
+        name = chosen.name
         answer = QMessageBox.question(self, self.tr("Delete saved report"),
                                       fill(self.tr("Delete the saved report “%1”?"), name))
         if answer != QMessageBox.StandardButton.Yes:
@@ -214,3 +236,8 @@ class BuilderTab(QWidget):
         store, actor = self._store, self._actor
         self._ops.run(lambda: definitions.delete_definition(store, actor, name),
                       lambda _: self.reload(), lambda exc: show_error(self, exc), context=self)
+
+
+def _read_only(name: str) -> str:
+    """What a head-office definition's tooltip and the status line say of it."""
+    return definitions.DefinitionFromHeadOffice(name=name).message(current_language())

@@ -1,0 +1,151 @@
+"""The costing authority: head office's final cost per document line of a store, and the
+corrections it sends back (docs/headoffice.md, "Cost: provisional and final").
+
+- `record` (in ingest's transaction): the line facts of each counted document (the first
+  copy of a document id) become `cost_lines` rows with the terminal's provisional cost.
+- `recompute_store` (after a batch with documents, and `jxc hq cost recompute`): replays
+  all of the store's lines in the canonical order (cost_replay.py), writes the final cost
+  and state of each line, and publishes a `cost` change for each line whose final cost
+  differs from its provisional one and from what was published before. A newer recompute
+  supersedes an older correction; a line that is provisional again after a correction is
+  published back at its provisional cost. One transaction per store, under the store's
+  ingest lock and the publishers' lock, so it never runs beside an ingest of that store.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from sqlalchemy import Engine, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from app.domain.audit import canonical_json
+from headoffice import db
+from headoffice.admin import store_by_code, utc_now
+from headoffice.cost_replay import FINAL, DocIn, LineIn, replay
+from headoffice.db import insert_for
+from headoffice.models import Change, CostLine, Event, HqStore, Terminal
+from headoffice.publish import STORE_EVENTS_LOCK, lock_publishers
+
+log = logging.getLogger(__name__)
+KIND = "cost"
+
+
+def record(s: Session, store_id: int, counted: list, docs: dict) -> int:
+    """Cost lines of the counted documents that carry line facts; returns how many."""
+    with_lines = [e for e in counted if docs.get(e.event_uuid) and e.facts.lines]
+    if not with_lines:
+        return 0
+    ids = dict(s.execute(select(Event.event_uuid, Event.id).where(
+        Event.event_uuid.in_([e.event_uuid for e in with_lines]))).all())
+    rows = []
+    for e in with_lines:
+        doc = docs[e.event_uuid]
+        body = doc.get("document") if isinstance(doc.get("document"), dict) else {}
+        for f in e.facts.lines:
+            rows.append({"store_id": store_id, "event_id": ids[e.event_uuid],
+                         "doc_id": doc["id"], "doc_type": str(body.get("type") or "")[:24],
+                         "line_no": f.line, "sku": f.sku, "warehouse": f.warehouse,
+                         "qty_milli": f.qty_milli, "method": f.method, "batch": f.batch,
+                         "expiry": f.expiry, "day": f.day, "in_fen": f.in_fen,
+                         "provisional_fen": f.cogs_fen, "original": f.original,
+                         "original_line": f.original_line, "state": ""})
+    stmt = insert_for(s)(CostLine).on_conflict_do_nothing(
+        index_elements=["store_id", "doc_id", "line_no"])
+    s.execute(stmt, rows)
+    return len(rows)
+
+
+def recompute(engine: Engine, store_code: str | None = None) -> list[dict]:
+    """Recompute one store, or every store; one summary per store."""
+    codes = [store_code] if store_code else db.read(
+        engine, lambda s: list(s.scalars(select(HqStore.code).order_by(HqStore.code))))
+    out = []
+    for code in codes:
+        store_id = db.read(engine, lambda s: store_by_code(s, code).id)
+        out.append(recompute_store(engine, store_id))
+    return out
+
+
+def recompute_store(engine: Engine, store_id: int, by: str = "cost") -> dict:
+    return db.write(engine, lambda s: _recompute(s, store_id, by))
+
+
+def after_ingest(engine: Engine, store_id: int) -> None:
+    """The cheap path: a batch brought documents. Never fails the upload (already
+    committed); `jxc hq cost recompute` repeats it."""
+    try:
+        recompute_store(engine, store_id, by="ingest")
+    except Exception:  # noqa: BLE001 - logged whole; the next batch or the command retries
+        log.exception("cost recompute of store %s failed", store_id)
+
+
+def _recompute(s: Session, store_id: int, by: str) -> dict:
+    started = time.perf_counter()
+    if s.bind.dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"),
+                  {"a": STORE_EVENTS_LOCK, "b": store_id})
+    rows = s.execute(select(CostLine, Event.created_at, Event.seq, Terminal.uuid)
+                     .join(Event, Event.id == CostLine.event_id)
+                     .join(Terminal, Terminal.id == Event.terminal_id)
+                     .where(CostLine.store_id == store_id)
+                     .order_by(CostLine.doc_id, CostLine.line_no)).all()
+    docs, by_key = _documents(rows)
+    result = replay(docs)
+    now = utc_now()
+    changed = []
+    for key, (final, state) in result.costs.items():
+        row = by_key[key]
+        if row.final_fen != final or row.state != state[:60]:
+            changed.append({"id": row.id, "final_fen": final, "state": state[:60],
+                            "computed_at": now})
+    if changed:
+        s.execute(update(CostLine), changed)
+    published = _publish(s, store_id, list(by_key.values()), result.costs, now, by)
+    code = s.scalar(select(HqStore.code).where(HqStore.id == store_id))
+    return {"store": code, "documents": len(docs), "lines": len(rows),
+            "final_lines": sum(1 for _, st in result.costs.values() if st == FINAL),
+            "changed": len(changed), "published": published,
+            "seconds": round(time.perf_counter() - started, 3)}
+
+
+def _documents(rows) -> tuple[list[DocIn], dict]:
+    grouped: dict[str, list] = {}
+    by_key = {}
+    for row, created_at, seq, terminal in rows:
+        grouped.setdefault(row.doc_id, [row, created_at, seq, terminal, []])[4].append(row)
+        by_key[(row.doc_id, row.line_no)] = row
+    docs = [DocIn(doc_id, first.doc_type, created_at, terminal, seq, tuple(
+        LineIn(r.line_no, r.sku, r.warehouse, r.qty_milli, r.method, r.provisional_fen,
+               r.in_fen, r.batch, r.expiry, r.day, r.original, r.original_line)
+        for r in lines)) for doc_id, (first, created_at, seq, terminal, lines)
+        in grouped.items()]
+    return docs, by_key
+
+
+def wanted(provisional: int, final: int | None, state: str, published: int | None) -> int | None:
+    """The correction this line needs now (a final cost to publish), or None."""
+    target = final if state == FINAL and final is not None and final != provisional else None
+    if target is None and published is not None:
+        target = provisional  # back to the provisional cost: supersede the old correction
+    return None if target is None or target == published else target
+
+
+def _publish(s: Session, store_id: int, rows: list[CostLine], costs: dict, now,
+             by: str) -> int:
+    out = []
+    for row in sorted(rows, key=lambda r: (r.doc_id, r.line_no)):
+        final, state = costs[(row.doc_id, row.line_no)]
+        target = wanted(row.provisional_fen, final, state, row.published_fen)
+        if target is not None:
+            out.append((row, target))
+    if not out:
+        return 0
+    lock_publishers(s)
+    s.execute(insert(Change), [
+        {"store_id": store_id, "kind": KIND, "key": f"{row.doc_id}#{row.line_no}"[:64],
+         "payload": canonical_json({"doc": row.doc_id, "line": row.line_no, "sku": row.sku,
+                                    "provisional_fen": row.provisional_fen, "final_fen": target}),
+         "published_at": now, "published_by": by} for row, target in out])
+    s.execute(update(CostLine), [{"id": row.id, "published_fen": target} for row, target in out])
+    return len(out)

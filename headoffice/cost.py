@@ -106,6 +106,9 @@ def _recompute(s: Session, store_id: int, by: str) -> dict:
     return {"store": code, "documents": len(docs), "lines": len(rows),
             "final_lines": sum(1 for _, st in result.costs.values() if st == FINAL),
             "changed": len(changed), "published": published,
+            "stock": [{"warehouse": wh, "sku": sku, "qty_milli": sum(l.qty_milli for l in ls),
+                       "value_fen": sum(l.value_fen for l in ls)}
+                      for (wh, sku), ls in sorted(result.layers.items()) if ls],
             "seconds": round(time.perf_counter() - started, 3)}
 
 

@@ -67,29 +67,39 @@ def recompute(engine: Engine, store_code: str | None = None) -> list[dict]:
     return out
 
 
-def recompute_store(engine: Engine, store_id: int, by: str = "cost") -> dict:
-    return db.write(engine, lambda s: _recompute(s, store_id, by))
+def recompute_store(engine: Engine, store_id: int, by: str = "cost",
+                    skus: set[str] | None = None) -> dict:
+    """Replay the store, or only these products: a product's costs depend on its own
+    lines only (a return and a transfer's receipt name lines of the same product), so
+    replaying the products a batch touched gives what a full replay would."""
+    return db.write(engine, lambda s: _recompute(s, store_id, by, skus))
 
 
-def after_ingest(engine: Engine, store_id: int) -> None:
-    """The cheap path: a batch brought documents. Never fails the upload (already
-    committed); `jxc hq cost recompute` repeats it."""
+def after_ingest(engine: Engine, store_id: int, skus: set[str]) -> None:
+    """The cheap path: a batch brought documents; the products they name are replayed.
+    Never fails the upload (already committed); `jxc hq cost recompute` repeats it."""
     try:
-        recompute_store(engine, store_id, by="ingest")
+        recompute_store(engine, store_id, by="ingest", skus=skus)
     except Exception:  # noqa: BLE001 - logged whole; the next batch or the command retries
         log.exception("cost recompute of store %s failed", store_id)
 
 
-def _recompute(s: Session, store_id: int, by: str) -> dict:
+def _recompute(s: Session, store_id: int, by: str, skus: set[str] | None) -> dict:
     started = time.perf_counter()
     if s.bind.dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"),
                   {"a": STORE_EVENTS_LOCK, "b": store_id})
-    rows = s.execute(select(CostLine, Event.created_at, Event.seq, Terminal.uuid)
-                     .join(Event, Event.id == CostLine.event_id)
-                     .join(Terminal, Terminal.id == Event.terminal_id)
-                     .where(CostLine.store_id == store_id)
-                     .order_by(CostLine.doc_id, CostLine.line_no)).all()
+    query = (select(CostLine, Event.created_at, Event.seq, Terminal.uuid)
+             .join(Event, Event.id == CostLine.event_id)
+             .join(Terminal, Terminal.id == Event.terminal_id)
+             .where(CostLine.store_id == store_id))
+    if skus is None:
+        rows = s.execute(query).all()
+    else:
+        wanted_skus = sorted(skus)
+        rows = [r for i in range(0, len(wanted_skus), 500) for r in s.execute(
+            query.where(CostLine.sku.in_(wanted_skus[i:i + 500])))]
+    rows.sort(key=lambda r: (r[0].doc_id, r[0].line_no))
     docs, by_key = _documents(rows)
     result = replay(docs)
     now = utc_now()
@@ -103,7 +113,8 @@ def _recompute(s: Session, store_id: int, by: str) -> dict:
         s.execute(update(CostLine), changed)
     published = _publish(s, store_id, list(by_key.values()), result.costs, now, by)
     code = s.scalar(select(HqStore.code).where(HqStore.id == store_id))
-    return {"store": code, "documents": len(docs), "lines": len(rows),
+    return {"store": code, "products": "all" if skus is None else len(skus),
+            "documents": len(docs), "lines": len(rows),
             "final_lines": sum(1 for _, st in result.costs.values() if st == FINAL),
             "changed": len(changed), "published": published,
             "stock": [{"warehouse": wh, "sku": sku, "qty_milli": sum(l.qty_milli for l in ls),

@@ -61,8 +61,9 @@ def ingest(engine: Engine, caller: Caller, batch: Batch, received: datetime | No
             raise ValueOutOfRange() from None
         raise
     applied = {r.event_uuid for r in result.results if r.status == "applied"}
-    if any(e.facts.lines for e in batch.events if e.event_uuid in applied):
-        cost.after_ingest(engine, caller.store_id)  # the costing authority (cost.py)
+    skus = {f.sku for e in batch.events if e.event_uuid in applied for f in e.facts.lines}
+    if skus:
+        cost.after_ingest(engine, caller.store_id, skus)  # the costing authority (cost.py)
     return result
 
 

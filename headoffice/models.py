@@ -283,7 +283,8 @@ class CostLine(Base):
 
     __tablename__ = "cost_lines"
     __table_args__ = (UniqueConstraint("store_id", "doc_id", "line_no"),
-                      Index("ix_cost_lines_store_id_day", "store_id", "day"))
+                      Index("ix_cost_lines_store_id_day", "store_id", "day"),
+                      Index("ix_cost_lines_store_id_sku", "store_id", "sku"))
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                     primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

@@ -42,8 +42,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('store_id', 'doc_id', 'line_no', name=op.f('uq_cost_lines_store_id_doc_id_line_no'))
     )
     op.create_index('ix_cost_lines_store_id_day', 'cost_lines', ['store_id', 'day'], unique=False)
+    op.create_index('ix_cost_lines_store_id_sku', 'cost_lines', ['store_id', 'sku'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_cost_lines_store_id_sku', table_name='cost_lines')
     op.drop_index('ix_cost_lines_store_id_day', table_name='cost_lines')
     op.drop_table('cost_lines')

@@ -23,6 +23,7 @@ from app.domain.audit import canonical_json
 from headoffice import db
 from headoffice.admin import store_by_code, utc_now
 from headoffice.cost_replay import FINAL, DocIn, LineIn, replay
+from headoffice.cost_transfers import at_sender_final, receivers
 from headoffice.db import insert_for
 from headoffice.models import Change, CostLine, Event, HqStore, Terminal
 from headoffice.publish import STORE_EVENTS_LOCK, lock_publishers
@@ -68,11 +69,15 @@ def recompute(engine: Engine, store_code: str | None = None) -> list[dict]:
 
 
 def recompute_store(engine: Engine, store_id: int, by: str = "cost",
-                    skus: set[str] | None = None) -> dict:
+                    skus: set[str] | None = None, depth: int = 0) -> dict:
     """Replay the store, or only these products: a product's costs depend on its own
     lines only (a return and a transfer's receipt name lines of the same product), so
     replaying the products a batch touched gives what a full replay would."""
-    return db.write(engine, lambda s: _recompute(s, store_id, by, skus))
+    summary = db.write(engine, lambda s: _recompute(s, store_id, by, skus))
+    for receiver, products in summary.pop("_follow").items():  # transfers between stores
+        if depth < 3:  # a chain of transfers back and forth settles within a few rounds
+            recompute_store(engine, receiver, by, products, depth + 1)
+    return summary
 
 
 def after_ingest(engine: Engine, store_id: int, skus: set[str]) -> None:
@@ -101,7 +106,8 @@ def _recompute(s: Session, store_id: int, by: str, skus: set[str] | None) -> dic
             query.where(CostLine.sku.in_(wanted_skus[i:i + 500])))]
     rows.sort(key=lambda r: (r[0].doc_id, r[0].line_no))
     docs, by_key = _documents(rows)
-    result = replay(docs)
+    by_key_id = {r.id: r.doc_id for r in by_key.values() if r.doc_type == "transfer_out"}
+    result = replay(at_sender_final(s, store_id, docs))
     now = utc_now()
     changed = []
     for key, (final, state) in result.costs.items():
@@ -111,6 +117,7 @@ def _recompute(s: Session, store_id: int, by: str, skus: set[str] | None) -> dic
                             "computed_at": now})
     if changed:
         s.execute(update(CostLine), changed)
+    moved = {by_key_id[c["id"]] for c in changed if c["id"] in by_key_id}
     published = _publish(s, store_id, list(by_key.values()), result.costs, now, by)
     code = s.scalar(select(HqStore.code).where(HqStore.id == store_id))
     return {"store": code, "products": "all" if skus is None else len(skus),
@@ -120,7 +127,8 @@ def _recompute(s: Session, store_id: int, by: str, skus: set[str] | None) -> dic
             "stock": [{"warehouse": wh, "sku": sku, "qty_milli": sum(l.qty_milli for l in ls),
                        "value_fen": sum(l.value_fen for l in ls)}
                       for (wh, sku), ls in sorted(result.layers.items()) if ls],
-            "seconds": round(time.perf_counter() - started, 3)}
+            "seconds": round(time.perf_counter() - started, 3),
+            "_follow": receivers(s, store_id, moved) if moved else {}}
 
 
 def _documents(rows) -> tuple[list[DocIn], dict]:

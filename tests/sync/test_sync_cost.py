@@ -7,6 +7,7 @@ balanced, and recomputing again publishes nothing."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from datetime import datetime, timedelta, timezone
 
 from click.testing import CliRunner
@@ -112,3 +113,45 @@ def test_the_recompute_command(hq, tills):
     (summary,) = json.loads(out.output)["stores"]
     assert (summary["store"], summary["documents"], summary["published"]) == (till.code, 2, 0)
     assert summary["final_lines"] == 1 and summary["changed"] == 0
+
+
+def test_a_transfer_between_stores_is_received_at_the_senders_final_cost(hq, tills):
+    from app.services import transfers
+
+    sender, receiver = tills(), tills()
+    settings.save(receiver.store, {"changes_cursor": str(list_changes(hq.engine, limit=1)["last_id"])})
+    start = now()
+    post_document(sender.store, actor(), {
+        "type": "purchase_receipt", "id": f"{sender.code}-r2", "supplier": "S01", "freight": "0.30",
+        "lines": [{"sku": "COLA", "qty": "10", "unit_cost": "1.50", "confirm_price": True}]},
+        clock=at(start, 1))
+    transfers.ensure_holding(sender.store, receiver.code)
+    sent = f"{sender.code}-to-{receiver.code}"
+    post_document(sender.store, actor(), {
+        "type": "transfer_out", "id": sent, "to_store": receiver.code,
+        "to_warehouse": transfers.holding_warehouse(receiver.code),
+        "lines": [{"sku": "COLA", "qty": "4"}]}, clock=at(start, 5))
+    sender.uplink().sync_now()  # sent at 4 x 1.00, final as well so far
+    (incoming,) = transfers.incoming_transfers(receiver.store, actor())
+    transfers.receive_transfer(receiver.store, actor(), incoming, {"COLA": "4"})
+    sold = _sell(receiver, "100004", start, minutes=20)  # the opening 100000, then the 4
+    assert _line(receiver, sold)["cogs"] == "100004.00"
+    receiver.uplink().sync_now()
+    assert receiver.downlink().pull().applied == 0  # nothing to correct yet
+
+    # the sender's till posts a sale it made before the transfer (its clock says 3 minutes
+    # in): in the canonical order the transfer now takes the last 2 at 1.00 and 2 at 1.53
+    _sell(sender, "99998", start, minutes=3)
+    sender.uplink().sync_now()
+    transfer_final = 2 * 100 + 2 * 153
+    (row,) = [c for c in list_changes(hq.engine, sender.code)["changes"]
+              if c["kind"] == "cost" and c["data"]["doc"] == sent]
+    assert (row["data"]["provisional_fen"], row["data"]["final_fen"]) == (400, transfer_final)
+    # the receiver's goods follow: 5.06 / 4 = 1.265, to the fen as its till rounds (1.26)
+    assert transfers._unit_cost({"value_fen": transfer_final, "qty_milli": 4000}) == \
+        Decimal("1.26")
+    assert receiver.downlink().pull().applied == 1
+    assert _line(receiver, sold)["final_cogs"] == "100005.04"
+    assert verify(receiver.store).ok and verify(sender.store).ok
+    for code in (sender.code, receiver.code):
+        assert cost.recompute(hq.engine, code)[0]["published"] == 0

@@ -11,7 +11,7 @@ every resend carries the same facts.
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app.persistence.schema import Document, DocumentLine, Product, StockMove, Warehouse
@@ -44,7 +44,7 @@ def line_facts(conn, doc_uuids: list[str]) -> dict[str, list[dict]]:
             .join(Product, Product.id == DocumentLine.product_id)
             .join(Warehouse, Warehouse.id == Document.warehouse_id)
             .outerjoin(source_line, source_line.id == DocumentLine.original_line_id)
-            .outerjoin(source_doc, and_(source_doc.id == Document.original_id))
+            .outerjoin(source_doc, source_doc.id == Document.original_id)
             .where(Document.uuid.in_(doc_uuids[i:i + 500]))
             .order_by(Document.uuid, DocumentLine.line_no))
         for (uuid, day, wh, line_no, sku, qty, costing, shelf, tracked, batch, expiry, cogs,

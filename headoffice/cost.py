@@ -105,7 +105,7 @@ def _recompute(s: Session, store_id: int, by: str, skus: set[str] | None) -> dic
         rows = [r for i in range(0, len(wanted_skus), 500) for r in s.execute(
             query.where(CostLine.sku.in_(wanted_skus[i:i + 500])))]
     rows.sort(key=lambda r: (r[0].doc_id, r[0].line_no))
-    docs, by_key = _documents(rows)
+    docs, by_key = _documents(rows, _earliest_copies(s, store_id, {r[0].doc_id for r in rows}))
     by_key_id = {r.id: r.doc_id for r in by_key.values() if r.doc_type == "transfer_out"}
     result = replay(at_sender_final(s, store_id, docs))
     now = utc_now()
@@ -131,10 +131,28 @@ def _recompute(s: Session, store_id: int, by: str, skus: set[str] | None) -> dic
             "_follow": receivers(s, store_id, moved) if moved else {}}
 
 
-def _documents(rows) -> tuple[list[DocIn], dict]:
+def _earliest_copies(s: Session, store_id: int, doc_ids: set[str]) -> dict[str, tuple]:
+    """{document id: (created_at, terminal uuid, seq)} of its earliest event among all the
+    copies head office has (several terminals may post one inbound document): a
+    document's place in the canonical order does not depend on which copy came first."""
+    found: dict[str, tuple] = {}
+    ids = sorted(doc_ids)
+    for i in range(0, len(ids), 500):
+        for doc_id, created_at, terminal, seq in s.execute(
+                select(Event.doc_id, Event.created_at, Terminal.uuid, Event.seq)
+                .join(Terminal, Terminal.id == Event.terminal_id)
+                .where(Event.store_id == store_id, Event.doc_id.in_(ids[i:i + 500]))):
+            key = (created_at, terminal, seq)
+            if doc_id not in found or key < found[doc_id]:
+                found[doc_id] = key
+    return found
+
+
+def _documents(rows, earliest: dict[str, tuple]) -> tuple[list[DocIn], dict]:
     grouped: dict[str, list] = {}
     by_key = {}
     for row, created_at, seq, terminal in rows:
+        created_at, terminal, seq = earliest.get(row.doc_id, (created_at, terminal, seq))
         grouped.setdefault(row.doc_id, [row, created_at, seq, terminal, []])[4].append(row)
         by_key[(row.doc_id, row.line_no)] = row
     docs = [DocIn(doc_id, first.doc_type, created_at, terminal, seq, tuple(

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.audit import canonical_json
 from app.domain.stores import normalize_store_code
-from headoffice import audit, clock, db, reactions
+from headoffice import audit, clock, cost, db, reactions
 from headoffice.db import insert_for
 from headoffice.admin import Caller, utc_now
 from headoffice.errors import ValueOutOfRange, WrongStore
@@ -55,11 +55,16 @@ def ingest(engine: Engine, caller: Caller, batch: Batch, received: datetime | No
         raise WrongStore(own=caller.store_code, other=batch.store_code)
     received = received or utc_now()
     try:
-        return db.write(engine, lambda s: _apply(s, caller, batch, received, max_skew))
+        result = db.write(engine, lambda s: _apply(s, caller, batch, received, max_skew))
     except DataError as exc:  # PostgreSQL: a projection total beyond bigint
         if getattr(exc.orig, "sqlstate", None) == "22003":
             raise ValueOutOfRange() from None
         raise
+    applied = {r.event_uuid for r in result.results if r.status == "applied"}
+    skus = {f.sku for e in batch.events if e.event_uuid in applied for f in e.facts.lines}
+    if skus:
+        cost.after_ingest(engine, caller.store_id, skus)  # the costing authority (cost.py)
+    return result
 
 
 def _apply(s: Session, caller: Caller, batch: Batch, received: datetime,
@@ -91,6 +96,7 @@ def _apply(s: Session, caller: Caller, batch: Batch, received: datetime,
         s, caller.store_id, [first[u] for u in first if u in inserted], docs)
     _project(s, caller.store_id, counted, now)
     reactions.react(s, caller.store_id, caller.store_code, counted, docs, now)
+    cost.record(s, caller.store_id, counted, docs)
     for u, row in known.items():
         hashes[u], results[u] = row.body_hash, row.result
     answers = [_answer(s, caller, e, e is first[e.event_uuid] and e.event_uuid in inserted,

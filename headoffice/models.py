@@ -273,3 +273,37 @@ class Integration(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CostLine(Base):
+    """One document line of a store as head office costs it (revision 0007, cost.py):
+    the terminal's provisional cost beside the final cost of the canonical replay, and the
+    final cost last published to the store's terminals as a correction (`published_fen`).
+    `state`: `final`, or why the line keeps its provisional cost."""
+
+    __tablename__ = "cost_lines"
+    __table_args__ = (UniqueConstraint("store_id", "doc_id", "line_no"),
+                      Index("ix_cost_lines_store_id_day", "store_id", "day"),
+                      Index("ix_cost_lines_store_id_sku", "store_id", "sku"))
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    doc_id: Mapped[str] = mapped_column(String(64))
+    doc_type: Mapped[str] = mapped_column(String(24))
+    line_no: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(64))
+    warehouse: Mapped[str] = mapped_column(String(16))
+    qty_milli: Mapped[int] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(8))
+    batch: Mapped[str] = mapped_column(String(40), default="")
+    expiry: Mapped[date | None] = mapped_column(Date, nullable=True)
+    day: Mapped[date] = mapped_column(Date)
+    in_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    provisional_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    original: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    original_line: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    final_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    state: Mapped[str] = mapped_column(String(60), default="")
+    published_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.domain.money import format_money, format_quantity
 from headoffice import clock, db
 from headoffice.admin import store_by_code
+from headoffice.cost_report import with_cost
 from headoffice.models import AuditFlag, ClockEvent, Event, SalesRow, StockRow, Terminal
 
 
@@ -37,9 +38,10 @@ def sales(engine: Engine, store_code: str, day_from: date, day_to: date) -> dict
                  "qty_milli": r.qty_milli, "amount": format_money(r.amount_fen),
                  "amount_fen": r.amount_fen} for r in s.scalars(q)]
         total = sum(r["amount_fen"] for r in rows)
-        return {"store": store.code, "from": day_from.isoformat(), "to": day_to.isoformat(),
-                "as_of": _as_of(s, store.id), "rows": rows, "total_fen": total,
-                "total": format_money(total)}
+        out = {"store": store.code, "from": day_from.isoformat(), "to": day_to.isoformat(),
+               "as_of": _as_of(s, store.id), "rows": rows, "total_fen": total,
+               "total": format_money(total)}
+        return with_cost(s, store.id, day_from, day_to, out)
 
     return db.read(engine, work)
 

@@ -88,11 +88,30 @@ class SaleFact(BaseModel):
     amount_fen: Int
 
 
+class LineFact(BaseModel):
+    """One document line as the terminal costed it (app/sync/line_facts.py): what head
+    office's costing authority replays (headoffice/cost_replay.py)."""
+
+    line: Seq
+    sku: Str = Field(min_length=1, max_length=64)
+    warehouse: Str = Field(min_length=1, max_length=16)
+    qty_milli: Int
+    method: Literal["fifo", "fefo", "average", "none"]
+    batch: Str = Field(default="", max_length=40)
+    expiry: Day | None = None
+    day: Day
+    in_fen: Int = 0
+    cogs_fen: Int = 0
+    original: Str | None = Field(default=None, max_length=64)
+    original_line: Seq | None = None
+
+
 class Facts(BaseModel):
     """What the event did to stock and sales, read from the terminal's immutable ledger."""
 
     moves: list[Move] = Field(default_factory=list, max_length=20_000)
     sales: list[SaleFact] = Field(default_factory=list, max_length=20_000)
+    lines: list[LineFact] = Field(default_factory=list, max_length=20_000)
 
 
 class EventIn(BaseModel):

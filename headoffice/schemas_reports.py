@@ -3,6 +3,8 @@ caller's terminal, per-store stock and sales. Published in /openapi.json, so sch
 checks every answer against them."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from headoffice.schemas import ClockOut, ErrorOut
@@ -57,6 +59,11 @@ class SalesRowOut(BaseModel):
     qty_milli: int
     amount: str
     amount_fen: int
+    cost: Literal["final", "provisional", "mixed", "none"] = "none"  # headoffice/cost_report.py
+    cogs_fen: int | None = None
+    cogs: str | None = None
+    gross_profit_fen: int | None = None
+    gross_profit: str | None = None
 
 
 class SalesOut(BaseModel):
@@ -68,3 +75,8 @@ class SalesOut(BaseModel):
     rows: list[SalesRowOut]
     total_fen: int
     total: str
+    cost: Literal["final", "provisional", "mixed", "none"] = "none"
+    cogs_fen: int = 0
+    cogs: str = "0.00"
+    gross_profit_fen: int = 0
+    gross_profit: str = "0.00"

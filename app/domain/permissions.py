@@ -423,7 +423,8 @@ def sees_costs(role: str) -> bool:
 
 
 # Keys that carry a cost, a stock value or a margin, wherever they appear in a read model.
-COST_KEYS = frozenset({"unit_cost", "cogs", "value", "voucher", "unit_cost_fen", "cogs_fen",
+COST_KEYS = frozenset({"unit_cost", "cogs", "final_cogs", "value", "voucher", "unit_cost_fen",
+                       "cogs_fen",
                        "value_fen", "profit_fen", "margin_bp", "landed_cost_fen"})
 
 

@@ -312,8 +312,17 @@ def _report(s: Session, data: dict, now: datetime, outcome: _Outcome) -> str | N
     return None
 
 
+def _cost(s: Session, data: dict, now: datetime, outcome: _Outcome) -> str | None:
+    """A final cost from head office's costing authority: recorded as an overlay
+    (`cost_corrections`, append-only); the ledger, layers and vouchers stay as posted."""
+    from app.services.cost_overlay import record_correction
+
+    return record_correction(s, data, now)
+
+
 HANDLERS = {"price": _price, "unit": _unit, "category": _category, "supplier": _supplier,
-            "user": _user, "setting": _setting, "field": _custom_field, "report": _report}
+            "user": _user, "setting": _setting, "field": _custom_field, "report": _report,
+            "cost": _cost}
 
 
 # --- peer events: the other terminals' documents of this store ----------------------------

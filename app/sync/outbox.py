@@ -21,6 +21,7 @@ from app.persistence.schema import (AuditEntry, Document, DocumentLine, OutboxDe
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
 from app.sync import settings
+from app.sync.line_facts import line_facts
 
 SALES_SIGN = {DocType.SALE.value: 1, DocType.CUSTOMER_RETURN.value: -1}
 _UNSENT = (OutboxEvent.sent_at.is_(None),
@@ -49,10 +50,12 @@ def next_batch(store: LocalStore, limit: int) -> list[Outgoing]:
             break
     with store.engine.connect() as conn:
         moves, sales = _facts(conn, sorted({d for d in docs.values() if d}))
+        lines = line_facts(conn, sorted({d for d in docs.values() if d}))
     return [Outgoing(r.id, {
         "event_uuid": r.event_uuid, "event_type": r.event_type, "source": r.terminal_id,
         "seq": r.terminal_seq, "created_at": r.created_at.isoformat(), "payload": r.payload,
-        "facts": {"moves": moves.get(docs[r.id], []), "sales": sales.get(docs[r.id], [])}})
+        "facts": {"moves": moves.get(docs[r.id], []), "sales": sales.get(docs[r.id], []),
+                  **({"lines": lines[docs[r.id]]} if docs[r.id] in lines else {})}})
         for r in rows]
 
 

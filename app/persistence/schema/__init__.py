@@ -19,7 +19,10 @@ from app.persistence.schema.master import (Brand, Category, Customer, Product, P
 from app.persistence.schema.members import MEMBER_TRIGGERS, MemberAccountMove
 from app.persistence.schema.reporting import BriefLog, DailySales, ReportDefinition  # noqa: F401  (0011)
 
-IMMUTABLE_TRIGGERS = [*IMMUTABLE_TRIGGERS, *MEMBER_TRIGGERS]  # member_account_moves (0010)
+from app.persistence.schema.costing import COST_TRIGGERS, CostCorrection  # noqa: F401  (0013)
+
+IMMUTABLE_TRIGGERS = [*IMMUTABLE_TRIGGERS, *MEMBER_TRIGGERS,  # member_account_moves (0010)
+                      *COST_TRIGGERS]  # cost_corrections (0013)
 
 __all__ = ["NAMING", "Base", "Meta", "Store", "User", "Warehouse", "Brand", "Category",
            "Customer", "Product", "ProductBarcode", "Supplier", "Unit", "Recipe", "RecipeLine", "IMMUTABLE_TRIGGERS",

@@ -13,6 +13,7 @@ from app.persistence.schema import (Document, DocumentLine, Payment, Product, St
 from app.persistence.store import LocalStore
 from app.services.inventory.handlers_purchase import order_progress
 from app.persistence.uow import UnitOfWork
+from app.services.cost_overlay import final_costs
 from app.services.custom_fields import document_values
 from app.services.records import LOCAL_OPERATOR, Actor, utc_start_of
 
@@ -80,6 +81,7 @@ def _document_dict(s, doc: Document) -> dict:
                        .order_by(VoucherLineRow.id)).all() if voucher else []
     payments = s.scalars(select(Payment).where(Payment.document_id == doc.id)).all()
     warehouses = {w.id: w.code for w in s.scalars(select(Warehouse))}
+    final = final_costs(s, doc.uuid)  # head office's final cost, where it corrected (0013)
     out = {
         "id": doc.uuid, "number": doc.number, "type": doc.doc_type, "status": doc.status,
         "date": doc.business_date.isoformat(), "warehouse": warehouses[doc.warehouse_id],
@@ -87,7 +89,9 @@ def _document_dict(s, doc: Document) -> dict:
         "lines": [{"line": l.line_no, "sku": sku(l.product_id), "qty": format_quantity(l.qty_milli),
                    "unit_price": format_money(l.unit_price_fen),
                    "unit_cost": format_money(l.unit_cost_fen), "amount": format_money(l.amount_fen),
-                   "cogs": format_money(l.cogs_fen), "batch": l.batch,
+                   "cogs": format_money(l.cogs_fen),
+                   **({"final_cogs": format_money(final[l.line_no])} if l.line_no in final
+                      else {}), "batch": l.batch,
                    "expiry": l.expiry.isoformat() if l.expiry else None,
                    **({"negative_stock": True} if l.negative_stock else {})} for l in lines],
         "moves": [{"sku": sku(m.product_id), "warehouse": warehouses[m.warehouse_id],

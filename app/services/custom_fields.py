@@ -137,7 +137,7 @@ def set_values(store: LocalStore, actor: Actor, entity: str, ref: str, values: d
         ids = {r.key: r.id for r in rows}
         before = record_values(s, entity, [record_id]).get(record_id, {})
         for key, value in parsed.items():
-            _put(s, ids[key], record_id, value)
+            put_value(s, ids[key], record_id, value)
         s.flush()
         after = record_values(s, entity, [record_id]).get(record_id, {})
         if after != before:
@@ -252,7 +252,7 @@ def _in_use(s: Session, row: CustomField) -> bool:
     return s.scalar(select(model.id).where(model.field_id == row.id).limit(1)) is not None
 
 
-def _put(s: Session, field_id: int, record_id: int, value: str | None) -> None:
+def put_value(s: Session, field_id: int, record_id: int, value: str | None) -> None:
     row = s.scalars(select(CustomValue).where(CustomValue.field_id == field_id,
                                               CustomValue.record_id == record_id)).one_or_none()
     if value is None:

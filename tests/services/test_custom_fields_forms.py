@@ -1,0 +1,97 @@
+"""Custom fields in the back office's saves (issue 11 item 1): the product editor's values are
+checked with the product and written in its transaction, under its one audit entry."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from app.domain.custom_fields import FieldDef
+from app.persistence.schema import AuditEntry, Product, Unit
+from app.services import custom_fields
+from app.services.products import FormInvalid, ProductForm, load_product, save_product
+from app.services.records import Actor
+from helpers import add_catalog
+
+ADMIN = Actor(1, "admin", "admin")
+ORIGIN = FieldDef("product", "origin", "产地", "Origin", "choice", required=True,
+                  choices=("广东", "四川"))
+SHELF = FieldDef("product", "shelf", "货架号", "Shelf", "number", minimum=Decimal("1"),
+                 maximum=Decimal("99"), position=2)
+
+
+@pytest.fixture
+def shop(new_store):
+    add_catalog(new_store)
+    for fd in (ORIGIN, SHELF):
+        custom_fields.define(new_store, ADMIN, fd)
+    return new_store
+
+
+def _form(store, **kw) -> ProductForm:
+    with store.engine.connect() as conn:
+        unit = conn.execute(select(Unit.id).where(Unit.name == "瓶")).scalar()
+    base = dict(sku="TEA1", name="东方树叶 500ml", unit_id=unit, retail_price="4.50",
+                purchase_price="2.10", tax_rate="13")
+    base.update(kw)
+    return ProductForm(**base)
+
+
+def _audits(store) -> list[AuditEntry]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(AuditEntry).order_by(AuditEntry.id)).all())
+
+
+def _products(store) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(Product)).scalar()
+
+
+def test_a_product_is_saved_with_its_custom_values_under_one_audit_entry(shop):
+    before = len(_audits(shop))
+    saved = save_product(shop, ADMIN, _form(shop, custom={"origin": "广东", "shelf": "12.0"}))
+    assert custom_fields.values(shop, "product", ["TEA1"]) == {
+        "TEA1": {"origin": "广东", "shelf": "12"}}
+    entries = _audits(shop)[before:]
+    assert [e.action for e in entries] == ["product.create"]
+    assert json.loads(entries[0].detail)["custom"] == {
+        "before": {}, "after": {"origin": "广东", "shelf": "12"}}
+    form = load_product(shop, saved.id, actor=ADMIN)
+    assert form.custom == {"origin": "广东", "shelf": "12"}
+    form.custom["shelf"] = ""  # cleared; nothing else changed
+    changed = save_product(shop, ADMIN, form)
+    assert changed.changed == ("custom",)
+    assert custom_fields.values(shop, "product", ["TEA1"]) == {"TEA1": {"origin": "广东"}}
+
+
+def test_a_missing_required_value_and_a_bad_one_refuse_the_whole_save(shop):
+    products, audits = _products(shop), len(_audits(shop))
+    with pytest.raises(FormInvalid) as refused:
+        save_product(shop, ADMIN, _form(shop, retail_price="1.234",
+                                        custom={"origin": "", "shelf": "120"}))
+    fields = refused.value.fields
+    assert set(fields) == {"retail_price", "custom:origin", "custom:shelf"}
+    assert fields["custom:origin"] == ("“产地”的值“”无效：必填。",
+                                       "'' is not a valid value for 'Origin': it is required.")
+    assert "不能大于 99" in fields["custom:shelf"][0] and "above 99" in fields["custom:shelf"][1]
+    assert _products(shop) == products and len(_audits(shop)) == audits
+    with pytest.raises(FormInvalid) as missing:  # the form lacks the required key entirely
+        save_product(shop, ADMIN, _form(shop, custom={"shelf": "3"}))
+    assert set(missing.value.fields) == {"custom:origin"}
+    assert _products(shop) == products
+
+
+def test_a_form_without_a_custom_page_leaves_the_values_alone(shop):
+    custom_fields.set_values(shop, ADMIN, "product", "COLA", {"origin": "四川"})
+    with shop.engine.connect() as conn:
+        cola = conn.execute(select(Product.id).where(Product.sku == "COLA")).scalar()
+    form = load_product(shop, cola, actor=ADMIN)
+    form.custom, form.retail_price = None, "3.80"
+    assert save_product(shop, ADMIN, form).changed == ("retail_price_fen",)
+    assert custom_fields.values(shop, "product", ["COLA"]) == {"COLA": {"origin": "四川"}}
+    form.custom = {"shelf": "7"}  # origin is stored already: a form may leave it out
+    save_product(shop, ADMIN, form)
+    assert custom_fields.values(shop, "product", ["COLA"]) == {
+        "COLA": {"origin": "四川", "shelf": "7"}}

@@ -95,3 +95,21 @@ def test_a_form_without_a_custom_page_leaves_the_values_alone(shop):
     save_product(shop, ADMIN, form)
     assert custom_fields.values(shop, "product", ["COLA"]) == {
         "COLA": {"origin": "四川", "shelf": "7"}}
+
+
+def test_suppliers_and_members_save_their_custom_values_with_the_record(shop):
+    from app.services.products import MemberForm, SupplierForm, save_member, save_supplier
+    custom_fields.define(shop, ADMIN, FieldDef("supplier", "terms", "账期", "Terms", "number"))
+    custom_fields.define(shop, ADMIN, FieldDef("customer", "deposit", "押金", "Deposit", "money",
+                                               required=True))
+    save_supplier(shop, ADMIN, SupplierForm(code="S02", name="广州食品厂", custom={"terms": "30"}))
+    with pytest.raises(FormInvalid) as refused:
+        save_member(shop, ADMIN, MemberForm(code="M002", name="李四", custom={"deposit": "x"}))
+    assert set(refused.value.fields) == {"custom:deposit"}
+    assert custom_fields.values(shop, "customer", ["M002"]) == {}  # nothing saved
+    save_member(shop, ADMIN, MemberForm(code="M002", name="李四", custom={"deposit": "¥50"}))
+    assert custom_fields.values(shop, "supplier", ["S02"]) == {"S02": {"terms": "30"}}
+    assert custom_fields.values(shop, "customer", ["M002"]) == {"M002": {"deposit": "50.00"}}
+    entries = _audits(shop)[-2:]
+    assert [e.action for e in entries] == ["supplier.create", "member.create"]
+    assert json.loads(entries[1].detail)["custom"]["after"] == {"deposit": "50.00"}

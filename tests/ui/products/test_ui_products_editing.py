@@ -199,3 +199,23 @@ def test_custom_fields_page_shows_marks_keeps_and_saves(page_for, qtbot, catalog
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
     assert custom_fields.values(catalog, "product", ["P0000007"]) == {
         "P0000007": {"origin": "广东", "shelf": "12"}}
+
+
+def test_a_member_editor_shows_and_saves_its_custom_fields(page_for, qtbot, catalog):
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    page = page_for()
+    custom_fields.define(catalog, Actor(1, "admin", "admin"),
+                         FieldDef("customer", "vip", "贵宾", "VIP", "bool"))
+    members = page.records["members"]
+    qtbot.waitUntil(lambda: len(members.records) > 0, timeout=3000)
+    code = members.records[0].code
+    dialog = members.open_record(members.records[0])
+    qtbot.waitUntil(lambda: dialog.custom.ready, timeout=3000)
+    assert dialog.custom_box.isVisibleTo(dialog)
+    assert not dialog.custom.widgets["vip"].isChecked()
+    dialog.custom.widgets["vip"].setChecked(True)
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert custom_fields.values(catalog, "customer", [code]) == {code: {"vip": "1"}}

@@ -177,10 +177,15 @@ def filter_clause(s: Session, entity: str, key: str, value: str,
                   id_column: ColumnElement) -> ColumnElement:
     """A WHERE condition for list queries: the record's `key` field equals `value`
     (checked and made canonical first, so "是" finds "1")."""
-    row = _field_row(s, entity, key)
-    canonical = parse_values([_def(row)], {key: value}, partial=True)[key]
-    return exists().where(CustomValue.field_id == row.id, CustomValue.record_id == id_column,
+    field_id, canonical = filter_value(s, entity, key, value)
+    return exists().where(CustomValue.field_id == field_id, CustomValue.record_id == id_column,
                           CustomValue.value == canonical)
+
+
+def filter_value(s: Session, entity: str, key: str, value: str) -> tuple[int, str]:
+    """(field id, canonical value) of a list filter, for lists written in SQL text."""
+    row = _field_row(s, entity, key)
+    return row.id, parse_values([_def(row)], {key: value}, partial=True)[key] or ""
 
 
 def write_document_values(s: Session, document_id: int, raw: dict) -> dict[str, str]:

@@ -113,3 +113,22 @@ def test_suppliers_and_members_save_their_custom_values_with_the_record(shop):
     entries = _audits(shop)[-2:]
     assert [e.action for e in entries] == ["supplier.create", "member.create"]
     assert json.loads(entries[1].detail)["custom"]["after"] == {"deposit": "50.00"}
+
+
+def test_the_product_list_carries_custom_values_and_filters_by_one(shop):
+    from app.domain.custom_fields import BadCustomValue
+    from app.services.products import ProductFilter, list_products
+    custom_fields.set_values(shop, ADMIN, "product", "MILK", {"origin": "四川", "shelf": "3"})
+    custom_fields.set_values(shop, ADMIN, "product", "COLA", {"origin": "广东"})
+    page = list_products(shop, ProductFilter(sort="sku"), actor=ADMIN)
+    assert {r.sku: r.custom for r in page.rows} == {
+        "COLA": {"origin": "广东"}, "MILK": {"origin": "四川", "shelf": "3"}, "RICE": {}}
+    found = list_products(shop, ProductFilter(custom_key="shelf", custom_value="3.0"),
+                          actor=ADMIN)
+    assert [r.sku for r in found.rows] == ["MILK"] and found.plan == "driven"
+    both = list_products(shop, ProductFilter(search="可", custom_key="origin",
+                                             custom_value="广东"), actor=ADMIN)
+    assert [r.sku for r in both.rows] == ["COLA"]
+    with pytest.raises(BadCustomValue):
+        list_products(shop, ProductFilter(custom_key="shelf", custom_value="three"),
+                      actor=ADMIN)

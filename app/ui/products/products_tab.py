@@ -3,19 +3,22 @@
 Typing filters as you type (after a short pause); Enter or a double click opens the product
 under the cursor (the first one if none is selected), Ctrl+N a new one, Ctrl+L labels for
 the selected products, F5 reloads, Down moves from the search field into the table.
+The store's product custom fields are optional columns (right-click the header to hide or
+show one) and a filter: choose a field, type the value it must have.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.domain.permissions import is_allowed
 from app.persistence.store import LocalStore
+from app.services.custom_fields import definitions
 from app.services.products import Choices, ProductPage, choices
 from app.services.records import Actor
 from app.ui.errors import error_text, show_error
@@ -61,9 +64,18 @@ class ProductsTab(QWidget):
             self.stock.addItem(title, key)
         self.inactive = QCheckBox(self.tr("Show inactive"))
         self.inactive.setChecked(True)
+        self.custom_field = QComboBox()
+        self.custom_field.setObjectName("custom_filter_field")
+        self.custom_field.addItem(self.tr("Any custom field"), "")
+        self.custom_field.setVisible(False)  # shown once the store has product fields
+        self.custom_value = QLineEdit()
+        self.custom_value.setObjectName("custom_filter_value")
+        self.custom_value.setPlaceholderText(self.tr("equals…"))
+        self.custom_value.setVisible(False)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        for widget in (self.category, self.brand, self.supplier, self.stock):
+        for widget in (self.category, self.brand, self.supplier, self.stock,
+                       self.custom_field, self.custom_value):
             filters.addWidget(widget, 1)
         filters.addWidget(self.inactive)
         self.table = QTableView()
@@ -77,6 +89,7 @@ class ProductsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header.setStretchLastSection(True)
         for column, width in enumerate((110, 300, 130, 50, 120, 100, 80, 90, 80, 100, 100)):
             if column < self.model.columnCount():
@@ -111,6 +124,8 @@ class ProductsTab(QWidget):
         for combo in (self.category, self.brand, self.supplier, self.stock):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.inactive.toggled.connect(lambda _c: self.apply_filter())
+        self.custom_field.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.custom_value.textEdited.connect(lambda _t: self.timer.start())
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.table.installEventFilter(self)
         self.new_button.clicked.connect(self._new)
@@ -151,6 +166,36 @@ class ProductsTab(QWidget):
         store, actor = self._store, self._actor
         self._ops.run(lambda: choices(store, actor=actor), self._fill_choices,
                       lambda exc: show_error(self, exc), context=self)
+        self._ops.run(lambda: definitions(store, "product", actor=actor), self._fill_custom,
+                      lambda exc: show_error(self, exc), context=self)
+
+    def _fill_custom(self, defs: list) -> None:
+        """The product custom fields as columns (each may be hidden from the header's menu)
+        and as the choices of the custom filter; read anew whenever choices are."""
+        self.model.set_custom_fields(defs)
+        chosen = self.custom_field.currentData()
+        self.custom_field.blockSignals(True)
+        self.custom_field.clear()
+        self.custom_field.addItem(self.tr("Any custom field"), "")
+        for fd in defs:
+            self.custom_field.addItem(self.model.titles["custom:" + fd.key], fd.key)
+        self.custom_field.setCurrentIndex(max(self.custom_field.findData(chosen), 0))
+        self.custom_field.blockSignals(False)
+        for widget in (self.custom_field, self.custom_value):
+            widget.setVisible(bool(defs))
+        self._column_actions()
+        self.apply_filter()
+
+    def _column_actions(self) -> None:
+        header = self.table.horizontalHeader()
+        for action in header.actions():
+            header.removeAction(action)
+        for column in range(self.model.fixed, self.model.columnCount()):
+            action = QAction(self.model.titles[self.model.columns[column]], header)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            header.addAction(action)
 
     def _fill_choices(self, found: Choices) -> None:
         self.choices = found
@@ -175,7 +220,11 @@ class ProductsTab(QWidget):
                        category_id=self.category.currentData(), brand_id=self.brand.currentData(),
                        supplier_id=self.supplier.currentData(),
                        stock_state=self.stock.currentData() or "",
-                       include_inactive=self.inactive.isChecked())
+                       include_inactive=self.inactive.isChecked(), **self._custom_filter())
+
+    def _custom_filter(self) -> dict:
+        key, value = self.custom_field.currentData() or "", self.custom_value.text().strip()
+        return {"custom_key": key if value else "", "custom_value": value if key else ""}
 
     def apply_filter(self) -> None:
         self.timer.stop()

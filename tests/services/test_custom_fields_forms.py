@@ -132,3 +132,23 @@ def test_the_product_list_carries_custom_values_and_filters_by_one(shop):
     with pytest.raises(BadCustomValue):
         list_products(shop, ProductFilter(custom_key="shelf", custom_value="three"),
                       actor=ADMIN)
+
+
+def test_the_product_export_has_a_column_per_custom_field(shop, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.products import ProductFilter
+    from app.services.products.export import export_products
+    custom_fields.set_values(shop, ADMIN, "product", "MILK", {"origin": "四川", "shelf": "3"})
+    target = tmp_path / "products.xlsx"
+    assert export_products(shop, ADMIN, target, ProductFilter(sort="sku")) == 3
+    rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][-3:] == ("进价", "产地", "货架号")
+    by_sku = {r[0]: r for r in rows[1:]}
+    assert by_sku["MILK"][-2:] == ("四川", "3") and by_sku["COLA"][-2:] == (None, None)
+    assert by_sku["COLA"][8] == "3.50"
+    clerk = tmp_path / "clerk.xlsx"
+    export_products(shop, Actor(2, "lead", "shift_lead"), clerk,
+                    ProductFilter(custom_key="origin", custom_value="四川"))
+    rows = list(load_workbook(clerk).worksheets[0].iter_rows(values_only=True))
+    assert "进价" not in rows[0] and [r[0] for r in rows[1:]] == ["MILK"]

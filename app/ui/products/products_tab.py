@@ -2,7 +2,7 @@
 
 Typing filters as you type (after a short pause); Enter or a double click opens the product
 under the cursor (the first one if none is selected), Ctrl+N a new one, Ctrl+L labels for
-the selected products, F5 reloads, Down moves from the search field into the table.
+the selected products, Ctrl+E exports the filtered list to Excel, F5 reloads, Down moves from the search field into the table.
 The store's product custom fields are optional columns (right-click the header to hide or
 show one) and a filter: choose a field, type the value it must have.
 """
@@ -20,8 +20,10 @@ from app.domain.permissions import is_allowed
 from app.persistence.store import LocalStore
 from app.services.custom_fields import definitions
 from app.services.products import Choices, ProductPage, choices
+from app.services.products.export import export_products
 from app.services.records import Actor
 from app.ui.errors import error_text, show_error
+from app.ui.excel.export import ask_path
 from app.ui.ops import OpsRunner
 from app.ui.products.list_model import ProductListModel
 from app.ui.products.texts import stock_states
@@ -102,10 +104,12 @@ class ProductsTab(QWidget):
         self.new_button = QPushButton(self.tr("New product (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("Open (Enter)"))
         self.labels_button = QPushButton(self.tr("Labels… (Ctrl+L)"))
+        self.export_button = QPushButton(self.tr("Export… (Ctrl+E)"))
         self.new_button.setVisible(is_allowed(self._actor.role, "products.editing.save_product"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.labels_button, self.edit_button, self.new_button):
+        for button in (self.export_button, self.labels_button, self.edit_button,
+                       self.new_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -131,10 +135,12 @@ class ProductsTab(QWidget):
         self.new_button.clicked.connect(self._new)
         self.edit_button.clicked.connect(self.open_current)
         self.labels_button.clicked.connect(self.request_labels)
+        self.export_button.clicked.connect(lambda: self.export())
         self.model.page_arrived.connect(self._page)
         self.model.failed.connect(lambda exc: self.status.setText(error_text(exc)))
         for keys, slot in (("Ctrl+N", self._new),
-                           ("Ctrl+L", self.request_labels), ("F5", self.model.refresh),
+                           ("Ctrl+L", self.request_labels), ("Ctrl+E", self.export),
+                           ("F5", self.model.refresh),
                            ("Ctrl+F", self.focus_search)):
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -280,3 +286,14 @@ class ProductsTab(QWidget):
         chosen = self.selected()
         if chosen:
             self.labels_for.emit(chosen)
+
+    def export(self, path=None) -> None:
+        """Every product of the current filter, with its custom fields, to an .xlsx file."""
+        target = path or ask_path(self, "products")
+        if target is None:
+            return
+        store, actor, f = self._store, self._actor, self._filter()
+        self._ops.run(lambda: export_products(store, actor, target, f),
+                      lambda n: self.status.setText(fill(self.tr("%1 products written to %2"),
+                                                         n, str(target))),
+                      lambda exc: show_error(self, exc), context=self)

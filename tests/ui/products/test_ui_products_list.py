@@ -122,3 +122,27 @@ def test_custom_fields_are_columns_and_a_filter(en_ui, page_for, qtbot, catalog)
     tab.custom_value.textEdited.emit("maybe")
     qtbot.waitUntil(lambda: model.filter.custom_value == "maybe" and model.done, timeout=3000)
     assert model.rowCount() == 0 and "yes or no" in tab.status.text()
+
+
+def test_export_writes_the_filtered_list_with_custom_columns(page_for, qtbot, catalog,
+                                                              tmp_path):
+    from openpyxl import load_workbook
+
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    custom_fields.define(catalog, Actor(1, "admin", "admin"),
+                         FieldDef("product", "origin", "产地", "Origin", "text"))
+    page = page_for()
+    tab = page.products
+    sku = tab.model.rows[0].sku
+    custom_fields.set_values(catalog, Actor(1, "admin", "admin"), "product", sku,
+                             {"origin": "云南"})
+    qtbot.waitUntil(lambda: tab.custom_field.count() == 2, timeout=3000)
+    tab.custom_field.setCurrentIndex(1)
+    tab.custom_value.setText("云南")
+    target = tmp_path / "p.xlsx"
+    tab.export(target)
+    qtbot.waitUntil(lambda: str(target) in tab.status.text(), timeout=5000)
+    rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][-1] == "产地" and [(r[0], r[-1]) for r in rows[1:]] == [(sku, "云南")]

@@ -67,9 +67,13 @@ class ProductListModel(QAbstractTableModel):
     def set_custom_fields(self, defs: list) -> None:
         """Show a column per active product custom field (after the fixed ones)."""
         lang = current_language()
+        columns = self.columns[:self.fixed] + tuple(CUSTOM + d.key for d in defs)
+        titles = {CUSTOM + d.key: d.label(lang) for d in defs}
+        if columns == self.columns and all(self.titles.get(k) == v for k, v in titles.items()):
+            return  # unchanged: the view keeps its widths and hidden columns
         self.beginResetModel()
-        self.columns = self.columns[:self.fixed] + tuple(CUSTOM + d.key for d in defs)
-        self.titles.update({CUSTOM + d.key: d.label(lang) for d in defs})
+        self.columns = columns
+        self.titles.update(titles)
         self.kinds = {CUSTOM + d.key: d.kind for d in defs}
         self.endResetModel()
 

@@ -42,6 +42,7 @@ class ProductsTab(QWidget):
         self._store, self._ops, self._actor = store, ops, actor
         self.model = ProductListModel(store, ops, actor, self)
         self.choices: Choices | None = None
+        self.hidden: set[str] = set()  # the custom columns hidden from the header's menu
         self._open_first = False
         self._build()
         self._wire()
@@ -197,11 +198,18 @@ class ProductsTab(QWidget):
         for action in header.actions():
             header.removeAction(action)
         for column in range(self.model.fixed, self.model.columnCount()):
-            action = QAction(self.model.titles[self.model.columns[column]], header)
+            key = self.model.columns[column]
+            action = QAction(self.model.titles[key], header)
             action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.setChecked(key not in self.hidden)
+            self.table.setColumnHidden(column, key in self.hidden)
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
             header.addAction(action)
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        key = self.model.columns[column]
+        (self.hidden.discard if shown else self.hidden.add)(key)
+        self.table.setColumnHidden(column, not shown)
 
     def _fill_choices(self, found: Choices) -> None:
         self.choices = found

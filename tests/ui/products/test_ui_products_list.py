@@ -118,6 +118,13 @@ def test_custom_fields_are_columns_and_a_filter(en_ui, page_for, qtbot, catalog)
     assert model.data(model.index(0, column)) == "Yes"
     tab.table.horizontalHeader().actions()[0].setChecked(False)
     assert tab.table.isColumnHidden(column)
+    custom_fields.define(catalog, admin, FieldDef("product", "aisle", "通道", "Aisle", "text",
+                                                  position=-1))
+    tab.load_choices()  # as after any save: the new field comes first, halal stays hidden
+    qtbot.waitUntil(lambda: model.columns[model.fixed] == "custom:aisle", timeout=3000)
+    column = model.columns.index("custom:halal")
+    assert tab.table.isColumnHidden(column) and not tab.table.isColumnHidden(column - 1)
+    assert model.filter.custom_key == "halal"  # the filter stays
     tab.custom_value.setText("maybe")
     tab.custom_value.textEdited.emit("maybe")
     qtbot.waitUntil(lambda: model.filter.custom_value == "maybe" and model.done, timeout=3000)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -25,6 +25,7 @@ from app.services.records import Actor
 from app.ui.errors import error_text, show_error
 from app.ui.excel.export import ask_path
 from app.ui.ops import OpsRunner
+from app.ui.products.custom_columns import CustomListControls
 from app.ui.products.list_model import ProductListModel
 from app.ui.products.texts import stock_states
 from app.ui.translations import fill
@@ -42,7 +43,6 @@ class ProductsTab(QWidget):
         self._store, self._ops, self._actor = store, ops, actor
         self.model = ProductListModel(store, ops, actor, self)
         self.choices: Choices | None = None
-        self.hidden: set[str] = set()  # the custom columns hidden from the header's menu
         self._open_first = False
         self._build()
         self._wire()
@@ -67,21 +67,15 @@ class ProductsTab(QWidget):
             self.stock.addItem(title, key)
         self.inactive = QCheckBox(self.tr("Show inactive"))
         self.inactive.setChecked(True)
-        self.custom_field = QComboBox()
-        self.custom_field.setObjectName("custom_filter_field")
-        self.custom_field.addItem(self.tr("Any custom field"), "")
-        self.custom_field.setVisible(False)  # shown once the store has product fields
-        self.custom_value = QLineEdit()
-        self.custom_value.setObjectName("custom_filter_value")
-        self.custom_value.setPlaceholderText(self.tr("equals…"))
-        self.custom_value.setVisible(False)
+        self.table = QTableView()
+        self.custom = CustomListControls(self.table, self.model, self)
+        self.custom_field, self.custom_value = self.custom.field, self.custom.value
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for widget in (self.category, self.brand, self.supplier, self.stock,
                        self.custom_field, self.custom_value):
             filters.addWidget(widget, 1)
         filters.addWidget(self.inactive)
-        self.table = QTableView()
         self.table.setObjectName("product_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -173,43 +167,8 @@ class ProductsTab(QWidget):
         store, actor = self._store, self._actor
         self._ops.run(lambda: choices(store, actor=actor), self._fill_choices,
                       lambda exc: show_error(self, exc), context=self)
-        self._ops.run(lambda: definitions(store, "product", actor=actor), self._fill_custom,
+        self._ops.run(lambda: definitions(store, "product", actor=actor), self._fields_read,
                       lambda exc: show_error(self, exc), context=self)
-
-    def _fill_custom(self, defs: list) -> None:
-        """The product custom fields as columns (each may be hidden from the header's menu)
-        and as the choices of the custom filter; read anew whenever choices are."""
-        self.model.set_custom_fields(defs)
-        chosen = self.custom_field.currentData()
-        self.custom_field.blockSignals(True)
-        self.custom_field.clear()
-        self.custom_field.addItem(self.tr("Any custom field"), "")
-        for fd in defs:
-            self.custom_field.addItem(self.model.titles["custom:" + fd.key], fd.key)
-        self.custom_field.setCurrentIndex(max(self.custom_field.findData(chosen), 0))
-        self.custom_field.blockSignals(False)
-        for widget in (self.custom_field, self.custom_value):
-            widget.setVisible(bool(defs))
-        self._column_actions()
-        self.apply_filter()
-
-    def _column_actions(self) -> None:
-        header = self.table.horizontalHeader()
-        for action in header.actions():
-            header.removeAction(action)
-        for column in range(self.model.fixed, self.model.columnCount()):
-            key = self.model.columns[column]
-            action = QAction(self.model.titles[key], header)
-            action.setCheckable(True)
-            action.setChecked(key not in self.hidden)
-            self.table.setColumnHidden(column, key in self.hidden)
-            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
-            header.addAction(action)
-
-    def _show_column(self, column: int, shown: bool) -> None:
-        key = self.model.columns[column]
-        (self.hidden.discard if shown else self.hidden.add)(key)
-        self.table.setColumnHidden(column, not shown)
 
     def _fill_choices(self, found: Choices) -> None:
         self.choices = found
@@ -229,16 +188,18 @@ class ProductsTab(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
+    def _fields_read(self, defs: list) -> None:
+        """The product custom fields as columns and filter choices, read anew whenever the
+        choices are (after any save), so a field defined meanwhile shows up."""
+        self.custom.fill(defs)
+        self.apply_filter()
+
     def _filter(self):
         return replace(self.model.filter, search=self.search.text().strip(),
                        category_id=self.category.currentData(), brand_id=self.brand.currentData(),
                        supplier_id=self.supplier.currentData(),
                        stock_state=self.stock.currentData() or "",
-                       include_inactive=self.inactive.isChecked(), **self._custom_filter())
-
-    def _custom_filter(self) -> dict:
-        key, value = self.custom_field.currentData() or "", self.custom_value.text().strip()
-        return {"custom_key": key if value else "", "custom_value": value if key else ""}
+                       include_inactive=self.inactive.isChecked(), **self.custom.filter_args())
 
     def apply_filter(self) -> None:
         self.timer.stop()

@@ -116,9 +116,19 @@ def import_receipts_cmd(layout: DataDir, file: Path) -> None:
 @click.argument("name", type=click.Choice(KINDS))
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="Where to write the .xlsx template.")
-def template_cmd(name: str, out: Path) -> None:
-    """Write the Excel template NAME (products, stock, prices, receipts) to --out."""
+@click.pass_obj
+def template_cmd(layout: DataDir, name: str, out: Path) -> None:
+    """Write the Excel template NAME (products, stock, prices, receipts) to --out. The
+    products template has a column per product custom field of the store, if there is one."""
+    from app.services.custom_fields import definitions
     from app.services.excel import write_template
 
-    write_template(name, out)
+    fields = []
+    if name == "products" and layout is not None and layout.db.exists():
+        store = open_local_store(layout)
+        try:
+            fields = definitions(store, "product", actor=cli_actor())
+        finally:
+            store.close()
+    write_template(name, out, fields)
     click.echo(f"已写入模板 {out}" if user_language().startswith("zh") else f"Template written: {out}")

@@ -112,6 +112,8 @@ _ROWS: list[tuple[str, frozenset[str], str, str, str]] = [
     ("recipes.set_recipe", STOCK_ROOM, "设置配方", "set a recipe", ""),
     ("products.listing.list_products", STAFF, "查看商品列表", "list products",
      "costs: cost viewers only"),
+    ("products.export.export_products", STAFF, "导出商品列表", "export the product list",
+     "costs: cost viewers only"),
     ("products.editing.load_product", STAFF, "查看商品资料", "open a product",
      "costs: cost viewers only"),
     ("products.editing.save_product", MANAGERS, "修改商品资料", "change a product", ""),

@@ -137,7 +137,7 @@ def set_values(store: LocalStore, actor: Actor, entity: str, ref: str, values: d
         ids = {r.key: r.id for r in rows}
         before = record_values(s, entity, [record_id]).get(record_id, {})
         for key, value in parsed.items():
-            _put(s, ids[key], record_id, value)
+            put_value(s, ids[key], record_id, value)
         s.flush()
         after = record_values(s, entity, [record_id]).get(record_id, {})
         if after != before:
@@ -177,10 +177,15 @@ def filter_clause(s: Session, entity: str, key: str, value: str,
                   id_column: ColumnElement) -> ColumnElement:
     """A WHERE condition for list queries: the record's `key` field equals `value`
     (checked and made canonical first, so "是" finds "1")."""
-    row = _field_row(s, entity, key)
-    canonical = parse_values([_def(row)], {key: value}, partial=True)[key]
-    return exists().where(CustomValue.field_id == row.id, CustomValue.record_id == id_column,
+    field_id, canonical = filter_value(s, entity, key, value)
+    return exists().where(CustomValue.field_id == field_id, CustomValue.record_id == id_column,
                           CustomValue.value == canonical)
+
+
+def filter_value(s: Session, entity: str, key: str, value: str) -> tuple[int, str]:
+    """(field id, canonical value) of a list filter, for lists written in SQL text."""
+    row = _field_row(s, entity, key)
+    return row.id, parse_values([_def(row)], {key: value}, partial=True)[key] or ""
 
 
 def write_document_values(s: Session, document_id: int, raw: dict) -> dict[str, str]:
@@ -252,7 +257,7 @@ def _in_use(s: Session, row: CustomField) -> bool:
     return s.scalar(select(model.id).where(model.field_id == row.id).limit(1)) is not None
 
 
-def _put(s: Session, field_id: int, record_id: int, value: str | None) -> None:
+def put_value(s: Session, field_id: int, record_id: int, value: str | None) -> None:
     row = s.scalars(select(CustomValue).where(CustomValue.field_id == field_id,
                                               CustomValue.record_id == record_id)).one_or_none()
     if value is None:

@@ -64,3 +64,14 @@ def test_a_refused_import_prints_one_line_and_writes_the_marked_copy(data, tmp_p
 def test_unknown_template_name_is_refused_by_click(data, tmp_path):
     r = jxc("template", "nonsense", "--out", str(tmp_path / "x.xlsx"))
     assert r.exit_code == 2 and "receipts" in r.output
+
+
+def test_the_products_template_has_the_store_s_custom_fields(data, tmp_path):
+    r = jxc("--data-dir", str(data), "field", "add", "product", "origin", "--zh", "产地",
+            "--en", "Origin", "--kind", "text")
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "products.xlsx"
+    r = jxc("--data-dir", str(data), "template", "products", "--out", str(out))
+    assert r.exit_code == 0, r.output
+    heads = [c.value for c in load_workbook(out).worksheets[0][1]]
+    assert heads[-1] == "产地\nOrigin" and len(heads) == len(SPECS["products"]) + 1

@@ -34,6 +34,7 @@ from app.services.labels import templates as label_templates
 from app.domain.document_template import DEFAULT_DOCUMENT_TEMPLATE
 from app.services.printing import document_templates
 from app.services import products as prod
+from app.services.products.export import export_products
 from app.services.brief import config as brief_config, sending as brief_sending
 from app.services.counter import devices as counter_devices, scanning, topup
 from app.services.reports import dashboard as report_dashboard, definitions as report_definitions
@@ -183,6 +184,8 @@ CALLS = {
     "catalog_import.import_products": lambda e, a: import_products(e.store, a, e.csv),
     "products.listing.list_products": lambda e, a: prod.list_products(
         e.store, prod.ProductFilter(), actor=a),
+    "products.export.export_products": lambda e, a: export_products(
+        e.store, a, e.tmp / f"p{e.unique()}.xlsx", prod.ProductFilter()),
     "products.editing.load_product": lambda e, a: prod.load_product(e.store, 1, actor=a),
     "products.editing.save_product": lambda e, a: prod.save_product(e.store, a, prod.ProductForm()),
     "products.masters.choices": lambda e, a: prod.choices(e.store, actor=a),

@@ -29,6 +29,9 @@ Files:
   = + - @ is stored as written (an export must neutralise it for spreadsheets);
 - at most `MAX_FILE_BYTES` and `MAX_ROWS` product rows.
 
+Custom product fields (`custom`): a column per active product field, its cells checked with
+the field's rules and written with the products, in the same transaction.
+
 The write lock is held from the first database check to the commit; at 100,000 rows that
 is several seconds, during which other writers (a till) wait on the busy timeout.
 
@@ -42,14 +45,16 @@ import gc
 import hashlib
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from app.domain.permissions import MANAGERS, require
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.custom_fields import field_defs, fields_by_key
 from app.services.records import Actor, Clock, utc_now, write_audit, write_outbox
 
 from .checking import check_rows
+from .custom import missing_required, write_values
 from .errors import ImportRefused, UnreadableImportFile
 from .reading import CSV_SUFFIXES, XLSX_SUFFIXES, csv_rows, file_kind, read_bytes, xlsx_rows
 from .results import MAX_LISTED, ImportResult, ParsedFile
@@ -68,8 +73,10 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total); total 0: unk
 PROGRESS_EVERY = 1000
 
 
-def parse_product_file(path: Path, progress: Progress | None = None) -> ParsedFile:
-    """Read and check every row of a CSV or XLSX file (no database involved)."""
+def parse_product_file(path: Path, progress: Progress | None = None,
+                       custom_defs: Sequence = ()) -> ParsedFile:
+    """Read and check every row of a CSV or XLSX file (no database involved; the product
+    custom fields a column may name are given)."""
     name = path.name
     data = read_bytes(path, MAX_FILE_BYTES)
     kind = file_kind(name, path.suffix.lower(), data)
@@ -77,7 +84,8 @@ def parse_product_file(path: Path, progress: Progress | None = None) -> ParsedFi
     with closing(lines):  # an early error still closes the workbook
         counted = _counted(lines, progress) if progress else lines
         return check_rows(name, hashlib.sha256(data).hexdigest(), counted,
-                          strict_width=kind == "csv", max_rows=MAX_ROWS)
+                          strict_width=kind == "csv", max_rows=MAX_ROWS,
+                          custom_defs=custom_defs)
 
 
 def _counted(lines: Iterator, progress: Progress) -> Iterator:
@@ -93,22 +101,29 @@ def import_products(store: LocalStore, actor: Actor, path: Path, *,
     `every`, `index` and `header_row` let a caller mark the file's bad cells)."""
     require(actor.role, MANAGERS, "import products")
     with _gc_paused():  # hundreds of thousands of live rows make each collection slow
-        parsed = parse_product_file(Path(path), progress)  # before the write lock is taken
+        with UnitOfWork(store.engine, write=False) as uow:
+            defs = field_defs(uow.session, "product")
+        parsed = parse_product_file(Path(path), progress, defs)  # before the write lock
         with UnitOfWork(store.engine) as uow:
             s = uow.session
             plan = ImportPlan(s.connection(), parsed)
             if progress:
                 progress("check", 0, 0)
             plan.check()
+            for error in missing_required(parsed.rows, parsed.custom_values, plan.existing,
+                                          defs):
+                parsed.problems.add(error)
             if parsed.problems.count:
                 raise parsed.refuse()
             if progress:
                 progress("write", 0, 0)
             now = clock()
             counts = plan.write(now)
+            ids = {key: row_id for key, (row_id, _) in fields_by_key(s, "product").items()}
+            custom = write_values(s.connection(), parsed.rows, parsed.custom_values, ids)
             result = ImportResult(file=parsed.name, sha256=parsed.sha256,
                                   rows=len(parsed.rows), ignored_columns=parsed.header.ignored,
-                                  **counts)
+                                  custom_values=custom, **counts)
             detail = _audit_detail(result)
             write_audit(s, store, actor, now, "catalog.import", parsed.name[:80], detail)
             write_outbox(s, store, now, "catalog.imported", detail)
@@ -123,7 +138,8 @@ def _audit_detail(result: ImportResult) -> dict:
             "unchanged": result.unchanged,
             "categories_created": result.categories_created,
             "brands_created": result.brands_created,
-            "units_created": result.units_created}
+            "units_created": result.units_created,
+            **({"custom_values": result.custom_values} if result.custom_values else {})}
 
 
 @contextmanager

@@ -2,18 +2,20 @@
 cells (`app.domain.product_rows`) and the keys that must be unique within the file."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from app.domain.product_rows import (HEADER_ALIASES, HeaderMap, RowError, check_unique,
                                      normalize_header, read_header, row_keys, validate_row)
 
+from .custom import check_cells, custom_columns
 from .errors import unreadable
 from .reading import Line
 from .results import ParsedFile
 
 
 def check_rows(name: str, sha256: str, lines: Iterator[Line], strict_width: bool,
-               max_rows: int) -> ParsedFile:
+               max_rows: int, custom_defs: Sequence = ()) -> ParsedFile:
     header: HeaderMap | None = None
     parsed: ParsedFile | None = None
     for number, cells, cell_problems in lines:
@@ -21,7 +23,10 @@ def check_rows(name: str, sha256: str, lines: Iterator[Line], strict_width: bool
             continue
         if header is None:
             header = read_header(bilingual(cells))
-            parsed = ParsedFile(name, sha256, header, header_row=number)
+            custom = custom_columns(cells, set(header.columns), custom_defs)
+            named = {cells[i].strip() for i in custom}
+            header = replace(header, ignored=tuple(t for t in header.ignored if t not in named))
+            parsed = ParsedFile(name, sha256, header, header_row=number, custom_columns=custom)
             continue
         assert parsed is not None
         parsed.row_count += 1
@@ -72,7 +77,12 @@ def _check_line(parsed: ParsedFile, header: HeaderMap, number: int, cells: Seque
         for error in result:
             if error.column not in broken:
                 parsed.problems.add(error)
-    if isinstance(result, list) or broken:
+    custom, custom_errors = check_cells(number, cells, parsed.custom_columns)
+    for error in custom_errors:
+        parsed.problems.add(error)
+    if custom:
+        parsed.custom_values[number] = custom
+    if isinstance(result, list) or broken or custom_errors:
         parsed.rejected.append(row_keys(number, values))
     else:
         parsed.rows.append(result)

@@ -23,6 +23,7 @@ class ImportResult:
     brands_created: int = 0
     units_created: int = 0
     ignored_columns: tuple[str, ...] = ()
+    custom_values: int = 0  # custom field values written
 
     def summary(self, lang: str = "zh_CN") -> str:
         if lang.startswith("zh"):
@@ -72,11 +73,16 @@ class ParsedFile:
     row_count: int = 0
 
     header_row: int = 1
+    custom_columns: dict = field(default_factory=dict)  # cell index -> custom FieldDef
+    custom_values: dict = field(default_factory=dict)   # row number -> {key: value}
 
     def refuse(self) -> ImportRefused:
+        custom = {f"custom:{fd.key}": (i, fd.label_zh) for i, fd in self.custom_columns.items()}
         refused = ImportRefused(self.name, self.problems.count, self.problems.first(),
-                                {c: self.header.label(c) for c in COLUMN_ZH})
+                                {**{c: self.header.label(c) for c in COLUMN_ZH},
+                                 **{c: label for c, (_, label) in custom.items()}})
         refused.every = list(self.problems.kept)
         refused.index = {column: i for i, column in self.header.columns.items()}
+        refused.index.update({c: i for c, (i, _) in custom.items()})
         refused.header_row = self.header_row
         return refused

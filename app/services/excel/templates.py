@@ -3,13 +3,16 @@ and an instructions sheet that explains every column in Chinese and English.
 
 The data sheet comes first, because the importers read the first worksheet. It holds no
 example row (a forgotten example would be imported); the examples are on the
-instructions sheet.
+instructions sheet. The products template gains a column per active product custom field
+given (`fields`), after the standard ones, explained on the instructions sheet too.
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Sequence
 
+from app.domain.custom_fields import FieldDef
 from app.domain.errors import DomainError
 
 from .columns import (CHOICE, DATE, FLAG, INT, KINDS, MONEY, QTY, SPECS, TITLES, Column)
@@ -44,25 +47,52 @@ class UnknownTemplate(DomainError):
     en = "There is no template '{name}'; choose one of {known}."
 
 
-def template_bytes(kind: str) -> bytes:
-    """The template workbook of `kind` (products, stock, prices, receipts) as .xlsx bytes."""
+def template_bytes(kind: str, fields: Sequence[FieldDef] = ()) -> bytes:
+    """The template workbook of `kind` (products, stock, prices, receipts) as .xlsx bytes;
+    `fields`: the product custom fields to add to the products template."""
     from openpyxl import Workbook
 
     if kind not in SPECS:
         raise UnknownTemplate(name=kind, known=", ".join(KINDS))
+    columns = SPECS[kind] + (tuple(custom_column(fd) for fd in fields)
+                             if kind == "products" else ())
     wb = Workbook()
-    _data_sheet(wb.active, SPECS[kind])
-    _instructions(wb.create_sheet("说明 Instructions"), kind, SPECS[kind])
+    _data_sheet(wb.active, columns)
+    _instructions(wb.create_sheet("说明 Instructions"), kind, columns)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def write_template(kind: str, path: Path) -> Path:
-    data = template_bytes(kind)
+def write_template(kind: str, path: Path, fields: Sequence[FieldDef] = ()) -> Path:
+    data = template_bytes(kind, fields)
     path = Path(path)
     path.write_bytes(data)
     return path
+
+
+_CUSTOM_KIND = {"text": ("文字", "text"), "number": ("数字", "number"),
+                "money": ("金额（元）", "money (yuan)"), "date": ("日期，如 2026-11-22",
+                                                         "date, e.g. 2026-11-22"),
+                "choice": ("选项", "choice"), "bool": ("是/否", "yes/no")}
+
+
+def custom_column(fd: FieldDef) -> Column:
+    """A product custom field as a template column (header "中文\nEnglish" like the others;
+    the import also knows it by its key)."""
+    kind_zh, kind_en = _CUSTOM_KIND[fd.kind]
+    low, high = fd.minimum, fd.maximum
+    bounds_zh = "" if low is None and high is None else \
+        f"，{'' if low is None else low} 到 {'' if high is None else high}"
+    bounds_en = "" if low is None and high is None else \
+        f", {'' if low is None else low} to {'' if high is None else high}"
+    choices = fd.choices if fd.kind == "choice" else ("是", "否") if fd.kind == "bool" else ()
+    return Column(fd.key, fd.label_zh, fd.label_en, CHOICE if choices else "text",
+                  required=False, help_zh=f"自定义字段：{kind_zh}{bounds_zh}"
+                  + ("；新商品必须填写" if fd.required else ""),
+                  help_en=f"custom field: {kind_en}{bounds_en}"
+                  + ("; required for a new product" if fd.required else ""),
+                  example=choices[0] if choices else "", choices=choices)
 
 
 def _data_sheet(ws, columns: tuple[Column, ...]) -> None:

@@ -4,7 +4,9 @@ event (`product.created` / `product.updated`, the whole master record for head o
 Checks beyond the form (`form.check_form`): the SKU and every barcode belong to no other
 product; unit, category, brand and supplier exist; recipe components exist; the costing
 method of a product with stock moves stays as it is (its cost layers were booked with it).
-Barcodes are replaced by the form's list, the first one primary.
+Barcodes are replaced by the form's list, the first one primary. The form's custom field
+values (`ProductForm.custom`) are checked with the product and written in its transaction,
+named in its audit entry (`custom` before and after).
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from app.persistence.schema import (Brand, Category, Product, ProductBarcode, Re
                                     StockMove, Supplier, Unit)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.custom_fields import record_values
+from app.services.custom_forms import check_form_values, write_form_values
 from app.services.pinyin import initials
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit, write_outbox
 
@@ -73,7 +77,8 @@ def load_product(store: LocalStore, product_id: int, *,
             min_stock=format_quantity(p.min_stock_milli),
             max_stock=format_quantity(p.max_stock_milli), stock_tracked=p.is_stock_tracked,
             location=p.location or "",
-            costing=p.costing, active=p.active, recipe_yield=yield_text, recipe=lines)
+            costing=p.costing, active=p.active, recipe_yield=yield_text, recipe=lines,
+            custom=record_values(s, "product", [p.id]).get(p.id, {}))
         stored = image_file(store.layout.root, p.image_path)
         form.stored_image = str(stored) if stored else ""
         return form
@@ -93,10 +98,13 @@ def save_product(store: LocalStore, actor: Actor, form: ProductForm, *,
                  clock: Clock = utc_now) -> SavedProduct:
     """Create (form.id None) or update a product with everything the editor holds."""
     check(actor.role, "products.editing.save_product")
-    checked = check_form(form)
-    image = keep_image(store.layout.root, form.image_source) if form.image_source else None
+    checked, form_errors = _checked(form)
     with UnitOfWork(store.engine) as uow:
         s = uow.session
+        custom, custom_errors = check_form_values(s, "product", form.custom, form.id)
+        if form_errors or custom_errors:
+            raise FormInvalid({**form_errors, **custom_errors})
+        image = keep_image(store.layout.root, form.image_source) if form.image_source else None
         product = _target(s, form)
         _check_references(s, form, checked, product)
         before = _snapshot(product) if product.id else {}
@@ -118,17 +126,29 @@ def save_product(store: LocalStore, actor: Actor, form: ProductForm, *,
         s.flush()
         codes_changed = _set_barcodes(s, product.id, checked.barcodes)
         recipe_changed = _set_recipe(s, product.id, checked)
+        custom_before, custom_after = write_form_values(s, "product", product.id, custom)
         after = _snapshot(product)
         changed = tuple(k for k in after if before.get(k) != after[k])
         changed += ("barcodes",) * codes_changed + ("recipe",) * recipe_changed
+        changed += ("custom",) * (custom_before != custom_after)
         if changed:
             detail = {"sku": product.sku, "changed": list(changed)}
+            if custom_before != custom_after:
+                detail["custom"] = {"before": custom_before, "after": custom_after}
             write_audit(s, store, actor, now, "product.create" if created else "product.update",
                         product.sku, detail)
             write_outbox(s, store, now, "product.created" if created else "product.updated",
                          {**after, "barcodes": list(checked.barcodes)})
         uow.commit()
     return SavedProduct(product.id, product.sku, created, changed)
+
+
+def _checked(form: ProductForm) -> tuple[CheckedProduct | None, dict]:
+    """The checked form, or the problems of its fields (shown with the custom ones)."""
+    try:
+        return check_form(form), {}
+    except FormInvalid as exc:
+        return None, exc.fields
 
 
 def _target(s: Session, form: ProductForm) -> Product:

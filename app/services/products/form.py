@@ -59,6 +59,7 @@ class ProductForm:
     stored_image: str = ""           # the stored image's file, as loaded (read only)
     recipe_yield: str = "1"
     recipe: list[tuple[str, str]] = field(default_factory=list)  # (component SKU, qty)
+    custom: dict[str, str] | None = None  # custom field values by key; None: not on the form
 
 
 @dataclass(frozen=True)

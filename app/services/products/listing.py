@@ -20,17 +20,23 @@ in the middle: kl), or whose SKU or one of whose barcodes starts with it; Latin 
 match either case. Stock is the sum over the warehouses that are not in transit; states:
 in stock (> 0), low (a minimum is set and stock is below it, as the low-stock alert), out
 (stock-tracked, 0) and negative (< 0).
+
+Custom fields: a filter "field = value" (the value made canonical by the field's rules, so
+"是" finds yes) reads its products through the values' (field, value) index when they are
+few; each page carries its rows' custom values, read in one query for the page.
 """
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app.domain.permissions import check, sees_costs
 from app.persistence.store import LocalStore
+from app.services.custom_fields import filter_value, record_values
 from app.services.records import LOCAL_OPERATOR, Actor
 
 PAGE_SIZE = 200
@@ -56,6 +62,10 @@ _COLUMNS = ("p.id, p.sku, p.name, p.spec, "
             "p.retail_price_fen, p.member_price_fen, p.purchase_price_fen, p.freight_fen, "
             "p.packaging_fen, p.active, p.is_stock_tracked, p.min_stock_milli, " + _STOCK
             + ", p.location")
+_PROBES = (("brand_id", "brand_id = :brand", "ix_products_brand_id"),
+           ("supplier_id", "supplier_id = :supplier", "ix_products_supplier_id"),
+           ("category_id", "category_id IN (SELECT value FROM json_each(:cats))",
+            "ix_products_category_id"))
 _FROM = ("FROM products p JOIN units u ON u.id = p.unit_id "
          "LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN brands br ON br.id = p.brand_id")
 
@@ -68,6 +78,8 @@ class ProductFilter:
     supplier_id: int | None = None
     stock_state: str = ""           # "" or one of STOCK_STATES
     include_inactive: bool = True
+    custom_key: str = ""            # a product custom field's key, with custom_value
+    custom_value: str = ""
     sort: str = "name"              # "name" or "sku"
     descending: bool = False
 
@@ -91,6 +103,7 @@ class ProductRow:
     purchase_price_fen: int | None = None  # None: the role does not see costs
     landed_cost_fen: int | None = None     # purchase + freight + packaging
     location: str = ""                     # shelf location (货位)
+    custom: dict = field(default_factory=dict, compare=False)  # custom values by key
 
 
 @dataclass(frozen=True)
@@ -128,15 +141,17 @@ def list_products(store: LocalStore, f: ProductFilter, cursor: Cursor | None = N
         else:
             rows, cur, done, scanned = q.scanned_page(cursor, limit, started + budget_s)
             plan = "scanned"
-    return ProductPage([_row(r, costs) for r in rows], cur, done, scanned, plan, costs,
-                       round((time.perf_counter() - started) * 1000, 2))
+        with Session(conn) as s:
+            custom = record_values(s, "product", [r[0] for r in rows])
+    return ProductPage([_row(r, costs, custom.get(r[0], {})) for r in rows], cur, done,
+                       scanned, plan, costs, round((time.perf_counter() - started) * 1000, 2))
 
 
-def _row(r, costs: bool) -> ProductRow:
+def _row(r, costs: bool, custom: dict) -> ProductRow:
     landed = r[10] + r[11] + r[12]
     return ProductRow(r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", r[6] or "",
                       r[7] or "", r[8], r[9], r[16], bool(r[13]), bool(r[14]), r[15],
-                      r[10] if costs else None, landed if costs else None, r[17] or "")
+                      r[10] if costs else None, landed if costs else None, r[17] or "", custom)
 
 
 def _like_prefix(word: str) -> tuple[str, str]:
@@ -170,6 +185,12 @@ class _Query:
             w.append("p.supplier_id = :supplier")
         if f.stock_state:
             w.append(_STATE_SQL[f.stock_state])
+        if f.custom_key:
+            with Session(self.conn) as s:
+                p["cf_field"], p["cf_value"] = filter_value(s, "product", f.custom_key,
+                                                            f.custom_value)
+            w.append("EXISTS (SELECT 1 FROM custom_values v WHERE v.field_id = :cf_field "
+                     "AND v.record_id = p.id AND v.value = :cf_value)")
         self.codes: list[int] = []
         for i, word in enumerate(self.words):
             ids = self._code_ids(word) if len(self.words) == 1 else []
@@ -210,19 +231,17 @@ class _Query:
             self.driver = "SELECT value AS id FROM json_each(:codes)"
             return True
         probes = []
-        if f.brand_id is not None:
-            probes.append(("brand_id = :brand", "ix_products_brand_id"))
-        if f.supplier_id is not None:
-            probes.append(("supplier_id = :supplier", "ix_products_supplier_id"))
-        if f.category_id is not None:
-            probes.append(("category_id IN (SELECT value FROM json_each(:cats))",
-                           "ix_products_category_id"))
-        for cond, index in probes:
+        if f.custom_key:
+            probes.append("SELECT record_id AS id FROM custom_values "
+                          "WHERE field_id = :cf_field AND value = :cf_value")
+        for attr, cond, index in _PROBES:
+            if getattr(f, attr) is not None:
+                probes.append(f"SELECT id FROM products INDEXED BY {index} WHERE {cond}")
+        for driver in probes:
             n = self.conn.execute(text(
-                f"SELECT count(*) FROM (SELECT 1 FROM products INDEXED BY {index} "
-                f"WHERE {cond} LIMIT {DRIVE_LIMIT + 1})"), self.params).scalar()
+                f"SELECT count(*) FROM ({driver} LIMIT {DRIVE_LIMIT + 1})"), self.params).scalar()
             if n <= DRIVE_LIMIT:
-                self.driver = f"SELECT id FROM products INDEXED BY {index} WHERE {cond}"
+                self.driver = driver
                 return True
         return False
 

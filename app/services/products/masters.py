@@ -13,6 +13,7 @@ from app.domain.permissions import check
 from app.persistence.schema import Brand, Category, Supplier, Unit
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.custom_forms import check_form_values, write_form_values
 from app.services.pinyin import initials
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit, write_outbox
 
@@ -51,6 +52,7 @@ class SupplierForm:
     phone: str = ""
     address: str = ""
     active: bool = True
+    custom: dict[str, str] | None = None  # custom field values by key; None: not on the form
 
 
 @dataclass(frozen=True)
@@ -98,14 +100,20 @@ def _row(s: Session, model, record_id: int | None, what_zh: str, what_en: str):
 
 
 def _finish(s: Session, store: LocalStore, actor: Actor, kind: str, row, data: dict,
-            now) -> None:
+            now, custom: dict | None = None) -> None:
+    """Add or update the row, write its custom values (checked) and one audit entry."""
     created = row.id is None
     if created:
         s.add(row)
     s.flush()
     data = {"id": row.id, **data}
+    audit = dict(data)
+    if custom:
+        before, after = write_form_values(s, kind, row.id, custom)
+        if before != after:
+            audit["custom"] = {"before": before, "after": after}
     write_audit(s, store, actor, now, f"{kind}.{'create' if created else 'update'}",
-                str(data.get("code") or data.get("name"))[:80], data)
+                str(data.get("code") or data.get("name"))[:80], audit)
     write_outbox(s, store, now, f"{kind}.saved", data)
 
 
@@ -273,6 +281,8 @@ def save_supplier(store: LocalStore, actor: Actor, form: SupplierForm, *,
         s = uow.session
         if code and _taken(s, Supplier.code, code, form.id):
             errors["code"] = (f"供应商编码“{code}”已被使用", f"supplier code '{code}' is taken")
+        custom, custom_errors = check_form_values(s, "supplier", form.custom, form.id)
+        errors.update(custom_errors)
         if errors:
             raise FormInvalid(errors)
         row = _row(s, Supplier, form.id, "供应商", "supplier")
@@ -280,7 +290,7 @@ def save_supplier(store: LocalStore, actor: Actor, form: SupplierForm, *,
         row.address, row.active = address, form.active
         _finish(s, store, actor, "supplier", row,
                 {"code": code, "name": name, "contact": contact, "phone": phone,
-                 "postal_address": address, "active": form.active}, clock())
+                 "postal_address": address, "active": form.active}, clock(), custom)
         uow.commit()
     return row.id
 

@@ -14,6 +14,7 @@ from app.domain.permissions import check
 from app.persistence.schema import Customer
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services.custom_forms import check_form_values, write_form_values
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit, write_outbox
 
 from .errors import FormInvalid, RecordNotFound
@@ -34,6 +35,7 @@ class MemberForm:
     tags: str = ""       # comma separated: "常客, 老人"
     points: str = "0"
     birthday: str = ""   # YYYY-MM-DD or empty
+    custom: dict[str, str] | None = None  # custom field values by key; None: not on the form
 
 
 def list_members(store: LocalStore, search: str = "", after_code: str | None = None,
@@ -110,6 +112,8 @@ def save_member(store: LocalStore, actor: Actor, form: MemberForm, *,
                     getattr(Customer, column) == value, Customer.id != own)):
                 errors.setdefault(column, (f"“{value}”已属于另一位会员",
                                            f"'{value}' belongs to another member"))
+        custom, custom_errors = check_form_values(s, "customer", form.custom, form.id)
+        errors.update(custom_errors)
         if errors:
             raise FormInvalid(errors)
         row = Customer(created_at=clock()) if form.id is None else s.get(Customer, form.id)
@@ -127,6 +131,9 @@ def save_member(store: LocalStore, actor: Actor, form: MemberForm, *,
                   "birthday": row.birthday.isoformat() if row.birthday else None,
                   "points": row.points, "phone": row.phone, "card_no": row.card_no}
         audit = dict(detail)
+        custom_before, custom_after = write_form_values(s, "customer", row.id, custom)
+        if custom_before != custom_after:
+            audit["custom"] = {"before": custom_before, "after": custom_after}
         if not created and points_before != row.points:
             audit["points_before"] = points_before
         write_audit(s, store, actor, now, "member.create" if created else "member.update",

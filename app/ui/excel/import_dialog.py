@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from app.persistence.store import LocalStore
 from app.services.auth import SignedInUser
+from app.services.custom_fields import definitions
 from app.services.excel import IMPORTERS, KINDS, ImportRejected, write_template
 from app.ui.errors import error_text
 from app.ui.ops import OpsRunner
@@ -111,7 +112,8 @@ class ImportDialog(QDialog):
             if not chosen:
                 return
             path = Path(chosen)
-        self._ops.run(lambda: write_template(kind, Path(path)),
+        store, actor = self._store, self._actor
+        self._ops.run(lambda: write_template(kind, Path(path), _fields(store, actor, kind)),
                       lambda done: self._say(fill(self.tr("Template saved: %1"), str(done))),
                       self._failed, context=self)
 
@@ -164,3 +166,8 @@ class ImportDialog(QDialog):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+
+
+def _fields(store, actor, kind: str) -> list:
+    """The product custom fields a products template gets a column for (on the worker)."""
+    return definitions(store, "product", actor=actor) if kind == "products" else []

@@ -3,7 +3,8 @@
 Opening an existing product reads it on the ops worker; Save (Ctrl+S, or Enter in any
 one-line field) sends the whole form; a refused form marks each wrong field in
 red with its message, lists the messages under the pages and shows the first wrong page,
-keeping everything typed.
+keeping everything typed. The "Custom fields" page shows the store's product fields, read
+when the editor opens; their values are saved with the product in one transaction.
 Barcodes are one per line (a scanner's Enter starts the next line); the first is primary.
 """
 from __future__ import annotations
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from app.domain.permissions import is_allowed, sees_costs
 from app.persistence.store import LocalStore
+from app.services.custom_fields import definitions
 from app.services.products import Choices, FormInvalid, ProductForm, load_product, save_product
 from app.services.records import Actor
 from app.ui.errors import show_error
 from app.ui.ops import OpsRunner
+from app.ui.products.custom_page import PREFIX, CustomFieldsPage
 from app.ui.products.editor_parts import ImageBox, RecipeTable, mark
 from app.ui.translations import current_language
 
@@ -39,6 +42,8 @@ class ProductEditor(QDialog):
         self._build(found)
         self.setWindowTitle(self.tr("New product") if product_id is None else self.tr("Product"))
         self.resize(720, 560)
+        self._ops.run(lambda: definitions(store, "product", actor=actor), self._fields_read,
+                      lambda exc: show_error(self, exc), context=self)
         if product_id is not None:
             self.setEnabled(False)
             self._ops.run(lambda: load_product(store, product_id, actor=actor), self.show_form,
@@ -96,6 +101,8 @@ class ProductEditor(QDialog):
         self.pages.addTab(self._stock(), self.tr("Stock"))
         self.pages.addTab(self.recipe, self.tr("Recipe"))
         self.pages.addTab(self.image, self.tr("Image"))
+        self.custom = CustomFieldsPage(self)
+        self.pages.addTab(self.custom, self.tr("Custom fields"))
         self.errors = QLabel()
         self.errors.setObjectName("editor_errors")
         self.errors.setWordWrap(True)
@@ -124,6 +131,7 @@ class ProductEditor(QDialog):
         self.page_of.update({k: 2 for k in ("location", "shelf_life_days", "min_stock",
                                             "max_stock", "costing")})
         self.page_of.update(recipe=3, image=4)
+        self.custom_page = 5
 
     def _basics(self) -> QWidget:
         page = QWidget()
@@ -175,6 +183,9 @@ class ProductEditor(QDialog):
         return page
 
     # -- data --------------------------------------------------------------------------------
+    def _fields_read(self, defs) -> None:
+        self.custom.set_fields(defs)
+
     def _load_failed(self, exc: Exception) -> None:
         show_error(self, exc)
         self.reject()
@@ -193,6 +204,7 @@ class ProductEditor(QDialog):
         self.active.setChecked(form.active)
         self.recipe.set_lines(form.recipe_yield, form.recipe)
         self.image.show_file(form.stored_image)
+        self.custom.set_values(form.custom)
         self.pages.setCurrentIndex(0)
         self._focus_first()
 
@@ -214,6 +226,7 @@ class ProductEditor(QDialog):
         f.stock_tracked, f.active = self.tracked.isChecked(), self.active.isChecked()
         f.recipe_yield, f.recipe = self.recipe.yield_edit.text(), self.recipe.lines()
         f.image_source, f.clear_image = self.image.chosen, self.image.cleared
+        f.custom = self.custom.values()  # None until the definitions arrived: kept as stored
         return f  # only roles that see costs may save (products.editing.save_product)
 
     def save(self) -> None:
@@ -234,6 +247,7 @@ class ProductEditor(QDialog):
         self.setEnabled(True)
         for widget in self.widgets.values():
             mark(widget, None)
+        self.custom.mark_errors({})
         if not isinstance(exc, FormInvalid):
             self.errors.setText("")
             show_error(self, exc)
@@ -242,8 +256,13 @@ class ProductEditor(QDialog):
         for name in exc.fields:
             if name in self.widgets:
                 mark(self.widgets[name], exc.field_message(name, lang))
+        self.custom.mark_errors({n: exc.field_message(n, lang) for n in exc.fields})
         self.errors.setText("\n".join(exc.field_message(n, lang) for n in exc.fields))
-        first = min(exc.fields, key=lambda n: self.page_of.get(n, 9))
-        self.pages.setCurrentIndex(self.page_of.get(first, 0))
-        if first in self.widgets:
-            self.widgets[first].setFocus()
+        first = min(exc.fields, key=self._page_of)
+        self.pages.setCurrentIndex(self._page_of(first))
+        widget = self.widgets.get(first) or self.custom.widgets.get(first[len(PREFIX):])
+        if widget is not None:
+            widget.setFocus()
+
+    def _page_of(self, name: str) -> int:
+        return self.custom_page if name.startswith(PREFIX) else self.page_of.get(name, 0)

@@ -4,7 +4,8 @@
 comes back by signal and is appended. A new filter (or sort) starts a new generation:
 answers for an older one are dropped, so typing fast never shows a stale list. While a
 rare filter is being scanned, pages may come back short; the model keeps asking until the
-screen is full or the scan is done (`searching` says so).
+screen is full or the scan is done (`searching` says so). The store's active product custom
+fields are columns after the others (`set_custom_fields`), their values carried by the rows.
 """
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ from app.persistence.store import LocalStore
 from app.services.products import ProductFilter, ProductPage, ProductRow, list_products
 from app.services.records import Actor
 from app.ui.ops import OpsRunner
-from app.ui.products.texts import column_titles, money, quantity
+from app.ui.products.texts import column_titles, custom_cell, money, quantity
+from app.ui.translations import current_language
 
 BASE_COLUMNS = ("sku", "name", "barcode", "unit", "category", "brand", "location", "retail",
                 "stock")
 COST_COLUMNS = ("purchase", "landed")
+CUSTOM = "custom:"  # the column of a custom field: "custom:<key>"
 SORTABLE = {"sku": "sku", "name": "name"}
 FILL_ROWS = 60  # keep fetching short pages until this many rows are shown
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -40,7 +43,9 @@ class ProductListModel(QAbstractTableModel):
         super().__init__(parent)
         self._store, self._ops, self._actor = store, ops, actor
         self.columns = BASE_COLUMNS + (COST_COLUMNS if sees_costs(actor.role) else ())
+        self.fixed = len(self.columns)
         self.titles = column_titles()
+        self.kinds: dict[str, str] = {}  # custom column -> its field's kind
         self.filter = ProductFilter()
         self.rows: list[ProductRow] = []
         self._cursor = None
@@ -58,6 +63,19 @@ class ProductListModel(QAbstractTableModel):
         self.filter, self.rows, self._cursor, self._done = f, [], None, False
         self.endResetModel()
         self._fetch()
+
+    def set_custom_fields(self, defs: list) -> None:
+        """Show a column per active product custom field (after the fixed ones)."""
+        lang = current_language()
+        columns = self.columns[:self.fixed] + tuple(CUSTOM + d.key for d in defs)
+        titles = {CUSTOM + d.key: d.label(lang) for d in defs}
+        if columns == self.columns and all(self.titles.get(k) == v for k, v in titles.items()):
+            return  # unchanged: the view keeps its widths and hidden columns
+        self.beginResetModel()
+        self.columns = columns
+        self.titles.update(titles)
+        self.kinds = {CUSTOM + d.key: d.kind for d in defs}
+        self.endResetModel()
 
     def refresh(self) -> None:
         self.set_filter(self.filter)
@@ -133,6 +151,8 @@ class ProductListModel(QAbstractTableModel):
             return None
         row, key = self.rows[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if key in self.kinds:
+                return custom_cell(self.kinds[key], row.custom.get(key[len(CUSTOM):], ""))
             return _cell(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("retail", "stock", "purchase",
                                                                   "landed"):

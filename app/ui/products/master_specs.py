@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.persistence.store import LocalStore
+from app.services import custom_fields
 from app.services import products as svc
 from app.services.records import Actor
 from app.ui.products.record_tab import Field, RecordSpec
@@ -13,6 +14,18 @@ translate = QCoreApplication.translate  # lupdate extracts calls named `translat
 
 def _t(text: str) -> str:
     return translate("MasterData", text)
+
+
+def _custom(store: LocalStore, actor: Actor, entity: str):
+    """The worker call an editor makes when it opens: the active fields of `entity` and the
+    record's values (none for a new record)."""
+    def read(form) -> tuple[list, dict]:
+        defs = custom_fields.definitions(store, entity, actor=actor)
+        if not defs or form.id is None:
+            return defs, {}
+        found = custom_fields.values(store, entity, [form.code], actor=actor)
+        return defs, found.get(form.code, {})
+    return read
 
 
 def specs(store: LocalStore, actor: Actor) -> list[tuple[str, RecordSpec]]:
@@ -42,7 +55,8 @@ def specs(store: LocalStore, actor: Actor) -> list[tuple[str, RecordSpec]]:
              Field("contact", _t("Contact")), Field("phone", _t("Phone")),
              Field("address", _t("Address")), Field("active", _t("Active"), "check")],
             lambda q: svc.list_suppliers(store, q, actor=actor),
-            lambda f: svc.save_supplier(store, actor, f), svc.SupplierForm)),
+            lambda f: svc.save_supplier(store, actor, f), svc.SupplierForm,
+            custom=_custom(store, actor, "supplier"))),
         (_t("Members"), RecordSpec(
             "members", [("code", _t("Code")), ("name", _t("Name")), ("phone", _t("Phone")),
                         ("card_no", _t("Card")), ("level", _t("Level")), ("points", _t("Points")),
@@ -53,5 +67,6 @@ def specs(store: LocalStore, actor: Actor) -> list[tuple[str, RecordSpec]]:
              Field("points", _t("Points")), Field("birthday", _t("Birthday"), hint="1990-05-20")],
             lambda q: svc.list_members(store, q, actor=actor),
             lambda f: svc.save_member(store, actor, f), svc.MemberForm,
-            more=lambda q, last: svc.list_members(store, q, last.code, actor=actor))),
+            more=lambda q, last: svc.list_members(store, q, last.code, actor=actor),
+            custom=_custom(store, actor, "customer"))),
     ]

@@ -2,7 +2,9 @@
 
 Typing filters as you type (after a short pause); Enter or a double click opens the product
 under the cursor (the first one if none is selected), Ctrl+N a new one, Ctrl+L labels for
-the selected products, F5 reloads, Down moves from the search field into the table.
+the selected products, Ctrl+E exports the filtered list to Excel, F5 reloads, Down moves from the search field into the table.
+The store's product custom fields are optional columns (right-click the header to hide or
+show one) and a filter: choose a field, type the value it must have.
 """
 from __future__ import annotations
 
@@ -16,10 +18,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from app.domain.permissions import is_allowed
 from app.persistence.store import LocalStore
+from app.services.custom_fields import definitions
 from app.services.products import Choices, ProductPage, choices
+from app.services.products.export import export_products
 from app.services.records import Actor
 from app.ui.errors import error_text, show_error
+from app.ui.excel.export import ask_path
 from app.ui.ops import OpsRunner
+from app.ui.products.custom_columns import CustomListControls
 from app.ui.products.list_model import ProductListModel
 from app.ui.products.texts import stock_states
 from app.ui.translations import fill
@@ -61,12 +67,15 @@ class ProductsTab(QWidget):
             self.stock.addItem(title, key)
         self.inactive = QCheckBox(self.tr("Show inactive"))
         self.inactive.setChecked(True)
+        self.table = QTableView()
+        self.custom = CustomListControls(self.table, self.model, self)
+        self.custom_field, self.custom_value = self.custom.field, self.custom.value
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        for widget in (self.category, self.brand, self.supplier, self.stock):
+        for widget in (self.category, self.brand, self.supplier, self.stock,
+                       self.custom_field, self.custom_value):
             filters.addWidget(widget, 1)
         filters.addWidget(self.inactive)
-        self.table = QTableView()
         self.table.setObjectName("product_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,6 +86,7 @@ class ProductsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header.setStretchLastSection(True)
         for column, width in enumerate((110, 300, 130, 50, 120, 100, 80, 90, 80, 100, 100)):
             if column < self.model.columnCount():
@@ -89,10 +99,12 @@ class ProductsTab(QWidget):
         self.new_button = QPushButton(self.tr("New product (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("Open (Enter)"))
         self.labels_button = QPushButton(self.tr("Labels… (Ctrl+L)"))
+        self.export_button = QPushButton(self.tr("Export… (Ctrl+E)"))
         self.new_button.setVisible(is_allowed(self._actor.role, "products.editing.save_product"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.labels_button, self.edit_button, self.new_button):
+        for button in (self.export_button, self.labels_button, self.edit_button,
+                       self.new_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -111,15 +123,19 @@ class ProductsTab(QWidget):
         for combo in (self.category, self.brand, self.supplier, self.stock):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.inactive.toggled.connect(lambda _c: self.apply_filter())
+        self.custom_field.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.custom_value.textEdited.connect(lambda _t: self.timer.start())
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.table.installEventFilter(self)
         self.new_button.clicked.connect(self._new)
         self.edit_button.clicked.connect(self.open_current)
         self.labels_button.clicked.connect(self.request_labels)
+        self.export_button.clicked.connect(lambda: self.export())
         self.model.page_arrived.connect(self._page)
         self.model.failed.connect(lambda exc: self.status.setText(error_text(exc)))
         for keys, slot in (("Ctrl+N", self._new),
-                           ("Ctrl+L", self.request_labels), ("F5", self.model.refresh),
+                           ("Ctrl+L", self.request_labels), ("Ctrl+E", self.export),
+                           ("F5", self.model.refresh),
                            ("Ctrl+F", self.focus_search)):
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -151,6 +167,8 @@ class ProductsTab(QWidget):
         store, actor = self._store, self._actor
         self._ops.run(lambda: choices(store, actor=actor), self._fill_choices,
                       lambda exc: show_error(self, exc), context=self)
+        self._ops.run(lambda: definitions(store, "product", actor=actor), self._fields_read,
+                      lambda exc: show_error(self, exc), context=self)
 
     def _fill_choices(self, found: Choices) -> None:
         self.choices = found
@@ -170,12 +188,18 @@ class ProductsTab(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
+    def _fields_read(self, defs: list) -> None:
+        """The product custom fields as columns and filter choices, read anew whenever the
+        choices are (after any save), so a field defined meanwhile shows up."""
+        self.custom.fill(defs)
+        self.apply_filter()
+
     def _filter(self):
         return replace(self.model.filter, search=self.search.text().strip(),
                        category_id=self.category.currentData(), brand_id=self.brand.currentData(),
                        supplier_id=self.supplier.currentData(),
                        stock_state=self.stock.currentData() or "",
-                       include_inactive=self.inactive.isChecked())
+                       include_inactive=self.inactive.isChecked(), **self.custom.filter_args())
 
     def apply_filter(self) -> None:
         self.timer.stop()
@@ -231,3 +255,14 @@ class ProductsTab(QWidget):
         chosen = self.selected()
         if chosen:
             self.labels_for.emit(chosen)
+
+    def export(self, path=None) -> None:
+        """Every product of the current filter, with its custom fields, to an .xlsx file."""
+        target = path or ask_path(self, "products")
+        if target is None:
+            return
+        store, actor, f = self._store, self._actor, self._filter()
+        self._ops.run(lambda: export_products(store, actor, target, f),
+                      lambda n: self.status.setText(fill(self.tr("%1 products written to %2"),
+                                                         n, str(target))),
+                      lambda exc: show_error(self, exc), context=self)

@@ -3,6 +3,8 @@ described by a `RecordSpec` so units, brands, categories, suppliers and members 
 
 Keys: typing goes to the search field, Down into the list, Enter opens the record, Ctrl+N
 a new one, F5 reloads. The editor marks each field a save refuses, keeping what was typed.
+A spec with `custom` (suppliers, members) adds the store's custom fields to its editor, read
+when it opens and saved with the record.
 """
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ from typing import Any, Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from app.services.products import FormInvalid
 from app.ui.errors import show_error
 from app.ui.ops import OpsRunner
+from app.ui.products.custom_page import PREFIX, CustomFieldsPage
 from app.ui.products.editor_parts import mark
 from app.ui.translations import current_language, fill
 
@@ -42,6 +45,7 @@ class RecordSpec:
     searchable: bool = True
     more: Callable[[str, Any], list] | None = None  # search, last record -> the next page
     to_form: Callable[[Any], Any] = lambda record: record  # a listed record -> its form
+    custom: Callable[[Any], tuple[list, dict]] | None = None  # form -> (field defs, values)
 
 
 class RecordDialog(QDialog):
@@ -64,6 +68,15 @@ class RecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addLayout(layout)
+        self.custom = CustomFieldsPage(self)
+        self.custom_box = QGroupBox(self.tr("Custom fields"))
+        QVBoxLayout(self.custom_box).addWidget(self.custom)
+        self.custom_box.setVisible(False)
+        box.addWidget(self.custom_box)
+        if spec.custom is not None:
+            read = spec.custom
+            ops.run(lambda: read(record), self._custom_read, lambda e: show_error(self, e),
+                    context=self)
         box.addWidget(self.errors)
         box.addWidget(buttons)
         self.setMinimumWidth(420)
@@ -88,6 +101,12 @@ class RecordDialog(QDialog):
         self.widgets[f.key] = widget
         return widget
 
+    def _custom_read(self, found: tuple[list, dict]) -> None:
+        defs, values = found
+        self.custom.set_values(values)
+        self.custom.set_fields(defs)
+        self.custom_box.setVisible(bool(defs))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -104,6 +123,8 @@ class RecordDialog(QDialog):
                 values[key] = w.currentData()
             else:
                 values[key] = w.text()
+        if self.spec.custom is not None:
+            values["custom"] = self.custom.values()  # None until the fields arrived
         names = {f.name for f in dc_fields(self.record)}
         return type(self.record)(**{k: getattr(self.record, k) for k in names
                                     if k not in values}, **values)
@@ -121,6 +142,7 @@ class RecordDialog(QDialog):
         self.setEnabled(True)
         for w in self.widgets.values():
             mark(w, None)
+        self.custom.mark_errors({})
         if not isinstance(exc, FormInvalid):
             show_error(self, exc)
             return
@@ -128,10 +150,12 @@ class RecordDialog(QDialog):
         for name in exc.fields:
             if name in self.widgets:
                 mark(self.widgets[name], exc.field_message(name, lang))
+        self.custom.mark_errors({n: exc.field_message(n, lang) for n in exc.fields})
         self.errors.setText("\n".join(exc.field_message(n, lang) for n in exc.fields))
-        first = next((n for n in exc.fields if n in self.widgets), None)
+        shown = {**self.widgets, **{PREFIX + k: w for k, w in self.custom.widgets.items()}}
+        first = next((n for n in exc.fields if n in shown), None)
         if first:
-            self.widgets[first].setFocus()
+            shown[first].setFocus()
 
 
 class RecordTab(QWidget):

@@ -16,6 +16,13 @@ def quantity(milli: int) -> str:
     return format_quantity(milli)
 
 
+def custom_cell(kind: str, value: str) -> str:
+    """A custom value as a list shows it: yes/no in words, the rest as stored."""
+    if kind == "bool" and value in ("0", "1"):
+        return translate("ProductTexts", "Yes") if value == "1" else translate("ProductTexts", "No")
+    return value
+
+
 def stock_states() -> list[tuple[str, str]]:
     """(key, title) of the stock filter, the first meaning any stock."""
     return [("", translate("ProductTexts", "Any stock")),

@@ -166,3 +166,56 @@ def test_the_shelf_location_is_typed_on_the_stock_page_and_a_bad_one_is_marked(p
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.model.searching, timeout=3000)
     column = tab.model.columns.index("location")
     assert tab.model.index(0, column).data() == "b-07-2"
+
+
+def test_custom_fields_page_shows_marks_keeps_and_saves(page_for, qtbot, catalog):
+    from decimal import Decimal
+
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    page = page_for()
+    admin = Actor(1, "admin", "admin")
+    custom_fields.define(catalog, admin, FieldDef("product", "shelf", "货架号", "Shelf",
+                                                  "number", required=True,
+                                                  maximum=Decimal("99")))
+    custom_fields.define(catalog, admin, FieldDef("product", "origin", "产地", "Origin",
+                                                  "choice", choices=("广东", "四川"), position=2))
+    custom_fields.set_values(catalog, admin, "product", "P0000007", {"origin": "四川", "shelf": "5"})
+    qtbot.keyClicks(page.products.search, "P0000007")  # defined after the page opened
+    qtbot.keyClick(page.products.search, Qt.Key.Key_Return)
+    editor = _editor(qtbot)
+    qtbot.waitUntil(lambda: editor.custom.ready, timeout=3000)
+    shelf, origin = editor.custom.widgets["shelf"], editor.custom.widgets["origin"]
+    assert shelf.text() == "5" and origin.currentText() == "四川"
+    shelf.setText("120")
+    editor.save()
+    qtbot.waitUntil(lambda: bool(editor.errors.text()), timeout=3000)
+    assert "c62828" in shelf.styleSheet() and "99" in shelf.toolTip()
+    assert shelf.text() == "120" and editor.pages.currentWidget() is editor.custom
+    shelf.setText("12")
+    origin.setCurrentIndex(origin.findData("广东"))
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
+    assert custom_fields.values(catalog, "product", ["P0000007"]) == {
+        "P0000007": {"origin": "广东", "shelf": "12"}}
+
+
+def test_a_member_editor_shows_and_saves_its_custom_fields(page_for, qtbot, catalog):
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    page = page_for()
+    custom_fields.define(catalog, Actor(1, "admin", "admin"),
+                         FieldDef("customer", "vip", "贵宾", "VIP", "bool"))
+    members = page.records["members"]
+    qtbot.waitUntil(lambda: len(members.records) > 0, timeout=3000)
+    code = members.records[0].code
+    dialog = members.open_record(members.records[0])
+    qtbot.waitUntil(lambda: dialog.custom.ready, timeout=3000)
+    assert dialog.custom_box.isVisibleTo(dialog)
+    assert not dialog.custom.widgets["vip"].isChecked()
+    dialog.custom.widgets["vip"].setChecked(True)
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert custom_fields.values(catalog, "customer", [code]) == {code: {"vip": "1"}}

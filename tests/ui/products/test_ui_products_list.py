@@ -94,3 +94,62 @@ def test_stale_pages_of_an_older_filter_are_dropped(page_for, qtbot):
     from app.services.pinyin import initials
     assert model.filter.search == "kl"
     assert all("kl" in initials(r.name) for r in model.rows)
+
+
+def test_custom_fields_are_columns_and_a_filter(en_ui, page_for, qtbot, catalog):
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    admin = Actor(1, "admin", "admin")
+    custom_fields.define(catalog, admin, FieldDef("product", "halal", "清真", "Halal", "bool"))
+    page = page_for()
+    tab, model = page.products, page.products.model
+    qtbot.waitUntil(lambda: "custom:halal" in model.columns, timeout=3000)
+    column = model.columns.index("custom:halal")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Halal"
+    assert [a.text() for a in tab.table.horizontalHeader().actions()] == ["Halal"]
+    sku = model.rows[3].sku
+    custom_fields.set_values(catalog, admin, "product", sku, {"halal": "yes"})
+    tab.custom_field.setCurrentIndex(tab.custom_field.findData("halal"))
+    tab.custom_value.setText("是")  # made canonical by the field's rules
+    tab.custom_value.textEdited.emit("是")
+    qtbot.waitUntil(lambda: model.filter.custom_value == "是" and model.done, timeout=3000)
+    assert [r.sku for r in model.rows] == [sku]
+    assert model.data(model.index(0, column)) == "Yes"
+    tab.table.horizontalHeader().actions()[0].setChecked(False)
+    assert tab.table.isColumnHidden(column)
+    custom_fields.define(catalog, admin, FieldDef("product", "aisle", "通道", "Aisle", "text",
+                                                  position=-1))
+    tab.load_choices()  # as after any save: the new field comes first, halal stays hidden
+    qtbot.waitUntil(lambda: model.columns[model.fixed] == "custom:aisle", timeout=3000)
+    column = model.columns.index("custom:halal")
+    assert tab.table.isColumnHidden(column) and not tab.table.isColumnHidden(column - 1)
+    assert model.filter.custom_key == "halal"  # the filter stays
+    tab.custom_value.setText("maybe")
+    tab.custom_value.textEdited.emit("maybe")
+    qtbot.waitUntil(lambda: model.filter.custom_value == "maybe" and model.done, timeout=3000)
+    assert model.rowCount() == 0 and "yes or no" in tab.status.text()
+
+
+def test_export_writes_the_filtered_list_with_custom_columns(page_for, qtbot, catalog,
+                                                              tmp_path):
+    from openpyxl import load_workbook
+
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    custom_fields.define(catalog, Actor(1, "admin", "admin"),
+                         FieldDef("product", "origin", "产地", "Origin", "text"))
+    page = page_for()
+    tab = page.products
+    sku = tab.model.rows[0].sku
+    custom_fields.set_values(catalog, Actor(1, "admin", "admin"), "product", sku,
+                             {"origin": "云南"})
+    qtbot.waitUntil(lambda: tab.custom_field.count() == 2, timeout=3000)
+    tab.custom_field.setCurrentIndex(1)
+    tab.custom_value.setText("云南")
+    target = tmp_path / "p.xlsx"
+    tab.export(target)
+    qtbot.waitUntil(lambda: str(target) in tab.status.text(), timeout=5000)
+    rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][-1] == "产地" and [(r[0], r[-1]) for r in rows[1:]] == [(sku, "云南")]

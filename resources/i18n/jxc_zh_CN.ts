@@ -1050,6 +1050,28 @@
     </message>
 </context>
 <context>
+    <name>CustomFieldsPage</name>
+    <message>
+        <source>No custom fields are defined for this kind of record.</source>
+        <translation>这类记录还没有定义自定义字段。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>CustomListControls</name>
+    <message>
+        <source>Any custom field</source>
+        <translation>自定义字段（不筛选）</translation>
+    </message>
+    <message>
+        <source>equals…</source>
+        <translation>等于…</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>Welcome to %1</source>
@@ -3387,6 +3409,10 @@
         <translation>图片</translation>
     </message>
     <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>商品编码</translation>
     </message>
@@ -3498,6 +3524,14 @@
 <context>
     <name>ProductTexts</name>
     <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
         <source>Any stock</source>
         <translation>全部库存状态</translation>
     </message>
@@ -3592,6 +3626,10 @@
         <translation>打印标签… (Ctrl+L)</translation>
     </message>
     <message>
+        <source>Export… (Ctrl+E)</source>
+        <translation>导出…（Ctrl+E）</translation>
+    </message>
+    <message>
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
@@ -3614,6 +3652,10 @@
     <message>
         <source>%1 shown, more as you scroll</source>
         <translation>已显示 %1 个，向下滚动加载更多</translation>
+    </message>
+    <message>
+        <source>%1 products written to %2</source>
+        <translation>已将 %1 个商品写入 %2</translation>
     </message>
 </context>
 <context>
@@ -4054,6 +4096,10 @@
 </context>
 <context>
     <name>RecordDialog</name>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
     <message>
         <source>(top level)</source>
         <translation>（顶级）</translation>

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from app import __version__
 from app.domain.errors import JxcError
-from headoffice import clock, db, logs, migrate, routes, webhooks
+from headoffice import clock, cost, db, logs, migrate, routes, webhooks
 from headoffice.config import ENV_DB, resolve_db_url
 from headoffice.errors import HqError
 
@@ -80,7 +80,12 @@ def build_app(engine, max_skew: int = clock.DEFAULT_MAX_SKEW) -> FastAPI:
         # each worker sends due webhooks (stateless: a delivery is claimed before sending)
         hooks = webhooks.Dispatcher(engine).start() \
             if engine is not None and os.environ.get("JXC_HQ_WEBHOOKS", "on") != "off" else None
+        costing = cost.Worker.from_env(engine) if engine is not None else None
+        if costing is not None:
+            costing.start()
         yield
+        if costing is not None:
+            costing.stop()
         if hooks is not None:
             hooks.stop()
         if engine is not None:

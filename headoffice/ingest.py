@@ -60,11 +60,7 @@ def ingest(engine: Engine, caller: Caller, batch: Batch, received: datetime | No
         if getattr(exc.orig, "sqlstate", None) == "22003":
             raise ValueOutOfRange() from None
         raise
-    applied = {r.event_uuid for r in result.results if r.status == "applied"}
-    skus = {f.sku for e in batch.events if e.event_uuid in applied for f in e.facts.lines}
-    if skus:
-        cost.after_ingest(engine, caller.store_id, skus)  # the costing authority (cost.py)
-    return result
+    return result  # the new lines are costed by cost.Worker, not in the upload
 
 
 def _apply(s: Session, caller: Caller, batch: Batch, received: datetime,

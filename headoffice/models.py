@@ -284,7 +284,9 @@ class CostLine(Base):
     __tablename__ = "cost_lines"
     __table_args__ = (UniqueConstraint("store_id", "doc_id", "line_no"),
                       Index("ix_cost_lines_store_id_day", "store_id", "day"),
-                      Index("ix_cost_lines_store_id_sku", "store_id", "sku"))
+                      Index("ix_cost_lines_store_id_sku", "store_id", "sku"),
+                      # the lines not costed yet ("" until the next recompute): cost.dirty
+                      Index("ix_cost_lines_state", "state", "store_id", "sku"))
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                     primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

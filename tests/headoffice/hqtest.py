@@ -107,7 +107,9 @@ class HqServer:
             args += ["--tls-cert", self.tls[0], "--tls-key", self.tls[1]]
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                         env=jxc_env({"JXC_HQ_DB": self.db_url}))
+                                         env=jxc_env({"JXC_HQ_DB": self.db_url,
+                                                      # tests cost in-process when they mean to
+                                                      "JXC_HQ_COST_INTERVAL": "off"}))
         if wait:
             self.wait_ready()
         return self

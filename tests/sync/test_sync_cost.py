@@ -74,8 +74,11 @@ def test_head_office_costs_the_store_in_one_order_and_corrects_both_terminals(hq
     # then till-1's 100004: the other 99996 at 1.00 and 8 of the 1.53 layer
     expected_first = 99996 * 100 + 8 * 153
     assert expected_first == 10000824
+    assert any("COLA" in skus for skus in cost.dirty(hq.engine).values())  # ingest records
+    cost.recompute_dirty(hq.engine)  # what the server's cost worker does every 30 s
+    assert cost.dirty(hq.engine) == {}
     (summary,) = cost.recompute(hq.engine, first.code)
-    assert summary["published"] == 0  # the batches' own recomputes published it already
+    assert summary["published"] == 0  # a full replay finds nothing new
     cola = [r for r in summary["stock"] if r["sku"] == "COLA"]
     assert cola == [{"warehouse": "MAIN", "sku": "COLA", "qty_milli": 2000, "value_fen": 306}]
     receipts = 100000 * 100 + 1530
@@ -112,7 +115,8 @@ def test_the_recompute_command(hq, tills):
     assert out.exit_code == 0, out.output
     (summary,) = json.loads(out.output)["stores"]
     assert (summary["store"], summary["documents"], summary["published"]) == (till.code, 2, 0)
-    assert summary["final_lines"] == 1 and summary["changed"] == 0
+    assert summary["final_lines"] == 1 and summary["changed"] == summary["lines"]  # first time
+    assert cost.recompute(hq.engine, till.code)[0]["changed"] == 0
 
 
 def test_a_transfer_between_stores_is_received_at_the_senders_final_cost(hq, tills):
@@ -137,12 +141,14 @@ def test_a_transfer_between_stores_is_received_at_the_senders_final_cost(hq, til
     sold = _sell(receiver, "100004", start, minutes=20)  # the opening 100000, then the 4
     assert _line(receiver, sold)["cogs"] == "100004.00"
     receiver.uplink().sync_now()
+    cost.recompute_dirty(hq.engine)
     assert receiver.downlink().pull().applied == 0  # nothing to correct yet
 
     # the sender's till posts a sale it made before the transfer (its clock says 3 minutes
     # in): in the canonical order the transfer now takes the last 2 at 1.00 and 2 at 1.53
     _sell(sender, "99998", start, minutes=3)
     sender.uplink().sync_now()
+    cost.recompute_dirty(hq.engine)  # the sender's store, then the receiver's it feeds
     transfer_final = 2 * 100 + 2 * 153
     (row,) = [c for c in list_changes(hq.engine, sender.code)["changes"]
               if c["kind"] == "cost" and c["data"]["doc"] == sent]
@@ -155,3 +161,24 @@ def test_a_transfer_between_stores_is_received_at_the_senders_final_cost(hq, til
     assert verify(receiver.store).ok and verify(sender.store).ok
     for code in (sender.code, receiver.code):
         assert cost.recompute(hq.engine, code)[0]["published"] == 0
+
+
+def test_the_servers_cost_worker_costs_what_uploads_recorded(hq, tills, monkeypatch):
+    import time
+
+    till = tills()
+    till.sell("3", sku="RICE")
+    till.uplink().sync_now()
+    assert cost.dirty(hq.engine)  # the upload recorded the lines, costed nothing
+    monkeypatch.setenv("JXC_HQ_COST_INTERVAL", "off")
+    assert cost.Worker.from_env(hq.engine) is None
+    monkeypatch.setenv("JXC_HQ_COST_INTERVAL", "0.1")
+    worker = cost.Worker.from_env(hq.engine).start()
+    try:
+        deadline = time.monotonic() + 20
+        while cost.dirty(hq.engine) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+    assert cost.dirty(hq.engine) == {} and not worker.thread.is_alive()
+    assert cost.recompute(hq.engine, till.code)[0]["changed"] == 0  # the worker did it all

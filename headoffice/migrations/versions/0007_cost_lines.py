@@ -43,9 +43,11 @@ def upgrade() -> None:
     )
     op.create_index('ix_cost_lines_store_id_day', 'cost_lines', ['store_id', 'day'], unique=False)
     op.create_index('ix_cost_lines_store_id_sku', 'cost_lines', ['store_id', 'sku'], unique=False)
+    op.create_index('ix_cost_lines_state', 'cost_lines', ['state', 'store_id', 'sku'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_cost_lines_state', table_name='cost_lines')
     op.drop_index('ix_cost_lines_store_id_sku', table_name='cost_lines')
     op.drop_index('ix_cost_lines_store_id_day', table_name='cost_lines')
     op.drop_table('cost_lines')

@@ -84,3 +84,12 @@ def test_refused_without_the_transfer_more_than_sent_or_twice(store, post):
     with pytest.raises(LineRuleBroken):  # nor received back into a warehouse afterwards
         post("transfer_in", [{"sku": "COLA", "qty": "1"}], original=sent.id)
     assert verify(store).ok
+
+
+def test_a_settled_transfer_is_no_longer_waiting_in_the_stock_section(store, post):
+    from app.services.stock_work.transfers import open_transfers
+
+    sent = _sent(store, post)
+    assert [t.id for t in open_transfers(store, ADMIN)] == [sent.id]
+    post("transfer_settle", [{"sku": "COLA", "qty": "12"}], original=sent.id)
+    assert open_transfers(store, ADMIN) == []

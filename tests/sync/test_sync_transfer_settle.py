@@ -5,6 +5,7 @@ A's in-transit for it, zeroes 1402 and books the 2 missing at their cost as A's 
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
@@ -79,3 +80,28 @@ def test_the_sender_clears_its_in_transit_once_the_receiver_has_received(hq, til
         {"status": "present"}
     assert first.query("SELECT count(*) FROM documents WHERE doc_type = 'transfer_settle'") \
         == [(1,)]
+
+
+def test_two_stores_receiving_each_others_transfers_at_once_both_settle(hq, tills):
+    """Each receipt's ingest locks both stores' feeds, in store id order. Uploaded at the
+    same time (PostgreSQL ingests them in parallel), both are applied at the first try and
+    both senders settle. (The overlap depends on timing: this shows the two settle side by
+    side, it cannot prove on its own that a lock order is needed.)"""
+    first, second = tills(), tills()
+    sent = {till.code: transfers.send_transfer(till.store, actor(), other.code,
+                                               [{"sku": "COLA", "qty": "5"}])
+            for till, other in ((first, second), (second, first))}
+    for till in (first, second):
+        till.uplink().sync_now()
+    for till in (first, second):
+        (incoming,) = transfers.incoming_transfers(till.store, actor())
+        transfers.receive_transfer(till.store, actor(), incoming, {"COLA": "4"})
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda till: till.uplink().sync_now(), (first, second)))
+    # a deadlock would show as a refused batch retried (PostgreSQL aborts one of the two)
+    assert [(r.applied, r.refused, r.retries) for r in reports] == [(1, [], 0)] * 2
+    for till in (first, second):
+        assert _peers(till).pull().applied == 1
+        assert ("COLA", "TRANSIT") not in till.balances()
+        assert _account(till, "1901", settlements.settlement_id(sent[till.code].id)) == 100
+        assert verify(till.store).ok

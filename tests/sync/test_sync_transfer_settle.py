@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.services import catalog_sync, transfers
 from app.services.inventory.verify import verify
-from headoffice import cost, db, settlements
-from headoffice.models import CostLine, Event, Transfer
+from headoffice import cost, db, reactions, settlements
+from headoffice.models import CostLine, Event, HqStore, Transfer
 from hqtest import actor, hq_counts
 
 
@@ -41,6 +41,15 @@ def test_the_sender_clears_its_in_transit_once_the_receiver_has_received(hq, til
     (incoming,) = transfers.incoming_transfers(receiver.store, actor())
     transfers.receive_transfer(receiver.store, actor(), incoming, {"COLA": "8"})
     receiver.uplink().sync_now()
+
+    # the receipt's ingest locked A's feed too (its settlement event goes there)
+    def senders(s):
+        ids = {code: id_ for code, id_ in s.execute(select(HqStore.code, HqStore.id))}
+        receipt = {"document": {"type": "purchase_receipt", "transfer": sent.id}}
+        return reactions.transfer_senders(s, ids[receiver.code], {"e": receipt}), ids
+
+    found, ids = db.read(hq.engine, senders)
+    assert found == {ids[first.code]}
 
     settle_id = settlements.settlement_id(sent.id)
     for till in (first, second):

@@ -16,7 +16,9 @@ fixed by the document); sales, write-offs, purchase returns and transfers out dr
 moving average's single layer for average products), restricted to the line's batch when
 it names one; a transfer out moves its draws into in-transit layers of its own, which its
 transfer in receives (the received part into the destination, the line's cost is the
-whole sent value); a customer return comes back at its share of the original sale line's
+whole sent value), or its settlement (transfer_settle, the transfer delivered to another
+store: the layers leave the store, the line's cost is again the whole sent value); a
+customer return comes back at its share of the original sale line's
 final cost, into the first batch the sale drew from.
 
 A product is left at its provisional cost (`state` says why) when one of its lines is of a
@@ -34,7 +36,7 @@ from app.domain.money import round_half_up
 
 IN_TYPES = ("opening_stock", "purchase_receipt")
 OUT_TYPES = ("sale", "write_off", "purchase_return", "transfer_out")
-OTHER_TYPES = ("customer_return", "transfer_in")
+OTHER_TYPES = ("customer_return", "transfer_in", "transfer_settle")
 FINAL, RECEIPT, NOT_STOCK = "final", "receipt", "not_stock"
 
 
@@ -161,6 +163,8 @@ def _line(st: _State, doc: DocIn, line: LineIn, received: set[str]) -> tuple[int
     if line.sku in received:  # the product's first line of the receipt carries it all
         return 0, FINAL
     received.add(line.sku)
+    if doc.doc_type == "transfer_settle":  # delivered to another store: out of in-transit
+        return _transfer_in(st, doc, line, None)
     return _transfer_in(st, doc, line, place)
 
 
@@ -225,6 +229,7 @@ def _transfer_in(st: _State, doc: DocIn, line: LineIn, place) -> tuple[int | Non
         part = min(remaining, layer.qty_milli)
         if part:
             value = _share(layer.value_fen, part, layer.qty_milli)
-            _put(st, place, line, part, value, layer.batch, layer.expiry)
+            if place is not None:  # None: the goods left the store (transfer_settle)
+                _put(st, place, line, part, value, layer.batch, layer.expiry)
             remaining -= part
     return sum(l.value_fen for l in sent), FINAL

@@ -18,17 +18,16 @@ import json
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Engine, select, text, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from app.domain.audit import canonical_json
 from app.domain.stores import normalize_store_code
-from headoffice import audit, clock, cost, db, reactions
+from headoffice import audit, clock, cost, db, reactions, settlements
 from headoffice.db import insert_for
 from headoffice.admin import Caller, utc_now
 from headoffice.errors import ValueOutOfRange, WrongStore
-from headoffice.publish import STORE_EVENTS_LOCK
 from headoffice.models import Event, EventConflict, SalesRow, StockRow, Terminal
 from headoffice.schemas import (Batch, BatchResult, ErrorOut, EventIn, EventResult)
 
@@ -65,15 +64,15 @@ def ingest(engine: Engine, caller: Caller, batch: Batch, received: datetime | No
 
 def _apply(s: Session, caller: Caller, batch: Batch, received: datetime,
            max_skew: int) -> BatchResult:
-    if s.bind.dialect.name == "postgresql":
-        s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"),
-                  {"a": STORE_EVENTS_LOCK, "b": caller.store_id})
     now = utc_now()
     first: dict[str, EventIn] = {}
     for e in batch.events:
         first.setdefault(e.event_uuid, e)
     hashes = {u: body_hash(e) for u, e in first.items()}
     docs = {u: d for u, e in first.items() if (d := reactions.document_of(e)) is not None}
+    # this store's feed, and the feeds of the senders whose transfers a receipt here closes
+    # (their settlement event, settlements.py), locked in store id order
+    settlements.lock(s, {caller.store_id} | reactions.transfer_senders(s, caller.store_id, docs))
     results = {u: _result(e, caller, now) for u, e in first.items()}
     rows = [{"event_uuid": u, "store_id": caller.store_id, "terminal_id": caller.terminal_id,
              "source": e.source, "seq": e.seq, "event_type": e.event_type,

@@ -166,7 +166,7 @@ def post(engine: Engine, key: str | None, store_code: str, document: dict) -> di
             if prior.body_hash != _hash(payload):
                 raise InboundConflict(id=req.id, store=code)
             return {**json.loads(prior.result), "status": "duplicate"}
-        terminal = _virtual_terminal(s, store.id)
+        terminal = virtual_terminal(s, store.id)
         seq = (s.scalar(select(func.max(Event.seq)).where(Event.terminal_id == terminal)) or 0) + 1
         now = utc_now()
         result = {"status": "accepted", "store": code, "id": req.id, "type": req.type.value,
@@ -186,14 +186,15 @@ def _hash(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _virtual_terminal(s: Session, store_id: int) -> int:
-    """The store's `~integrations` terminal: it never enrolls (no token), it only names
-    where inbound documents came from in the store's event feed."""
+def virtual_terminal(s: Session, store_id: int, name: str = VIRTUAL_TERMINAL) -> int:
+    """The store's `~integrations` terminal (or `~transfers`, settlements.py): it never
+    enrolls (no token), it only names where inbound documents came from in the store's
+    event feed."""
     found = s.scalars(select(Terminal.id).where(Terminal.store_id == store_id,
-                                                Terminal.name == VIRTUAL_TERMINAL)).first()
+                                                Terminal.name == name)).first()
     if found is not None:
         return found
-    row = Terminal(uuid=str(uuid.uuid4()), store_id=store_id, name=VIRTUAL_TERMINAL,
+    row = Terminal(uuid=str(uuid.uuid4()), store_id=store_id, name=name,
                    revoked=False, created_at=utc_now())
     s.add(row)
     s.flush()

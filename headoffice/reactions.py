@@ -6,7 +6,8 @@
   and flagged, its facts are not added.
 - **Transfers between stores.** A `transfer_out` with `to_store` opens a transfer (in
   transit, with the sender's cost per product); a `purchase_receipt` with `transfer`
-  names it and closes it with the received quantities (docs/sync.md, "Transfers").
+  names it and closes it with the received quantities, and the sender is sent the
+  settlement that clears its in-transit (settlements.py; docs/sync.md, "Transfers").
 - **Webhook events** (webhooks.py): `sale.posted`, `stocktake.posted`, `transfer.sent`,
   `stock.below_minimum`, `health.alert`, queued for delivery in this transaction.
 """
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.domain.money import (InvalidQuantity, format_money, format_quantity,
                               parse_quantity)
 from app.domain.stores import normalize_store_code
-from headoffice import webhooks
+from headoffice import settlements, webhooks
 from headoffice.models import Change, Event, HqStore, StockRow, Transfer
 
 DOCUMENT_EVENTS = ("document.posted",)
@@ -154,6 +155,19 @@ def _transfer_received(s, store_id, doc, body, now) -> None:
             continue
     row.received_lines = json.dumps(sorted(got.items()))
     row.receipt_id, row.received_at, row.status = doc["id"], now, "received"
+    settlements.emit(s, row, got, now)  # the sender clears its in-transit
+
+
+def transfer_senders(s: Session, store_id: int, docs: dict) -> set[int]:
+    """The stores whose transfers these documents of `store_id` may close (ingest.py
+    locks their feeds too, settlements.py)."""
+    ids = sorted({str(body["transfer"])[:64] for d in docs.values()
+                  if isinstance(body := d.get("document"), dict)
+                  and body.get("type") == "purchase_receipt" and body.get("transfer")})
+    if not ids:
+        return set()
+    return set(s.scalars(select(Transfer.from_store_id).where(
+        Transfer.transfer_id.in_(ids), Transfer.to_store_id == store_id)))
 
 
 def transfer_view(row: Transfer, codes: dict[int, str]) -> dict:

@@ -12,8 +12,8 @@ from app.cli.inventory_cmds import _load, cli_actor, describe, doc
 from app.persistence.layout import DataDir
 
 DOC_TYPES = click.Choice(["purchase_order", "purchase_receipt", "purchase_return", "sale",
-                          "customer_return", "transfer_out", "transfer_in", "write_off",
-                          "stocktake", "assembly", "disassembly", "opening_stock"])
+                          "customer_return", "transfer_out", "transfer_in", "transfer_settle",
+                          "write_off", "stocktake", "assembly", "disassembly", "opening_stock"])
 
 
 def _actor(store, user: str | None, password: str | None):

@@ -18,6 +18,7 @@ class DocType(str, Enum):
     CUSTOMER_RETURN = "customer_return"
     TRANSFER_OUT = "transfer_out"
     TRANSFER_IN = "transfer_in"
+    TRANSFER_SETTLE = "transfer_settle"  # in-transit delivered to another store (docs/sync.md)
     WRITE_OFF = "write_off"
     STOCKTAKE = "stocktake"
     ASSEMBLY = "assembly"
@@ -41,6 +42,7 @@ STOCK_DIRECTION: dict[DocType, int | None] = {
     DocType.CUSTOMER_RETURN: +1,
     DocType.TRANSFER_OUT: 0,  # out of the warehouse, into in-transit
     DocType.TRANSFER_IN: 0,  # out of in-transit, into the warehouse
+    DocType.TRANSFER_SETTLE: -1,  # out of in-transit, to the other store
     DocType.WRITE_OFF: -1,
     DocType.STOCKTAKE: 0,  # gains in, losses out
     DocType.ASSEMBLY: 0,  # components out, product in
@@ -52,7 +54,7 @@ STOCK_DIRECTION: dict[DocType, int | None] = {
 NUMBER_PREFIX: dict[DocType, str] = {
     DocType.PURCHASE_ORDER: "CG", DocType.PURCHASE_RECEIPT: "RK", DocType.PURCHASE_RETURN: "CT",
     DocType.SALE: "XS", DocType.CUSTOMER_RETURN: "XT", DocType.TRANSFER_OUT: "DC",
-    DocType.TRANSFER_IN: "DR", DocType.WRITE_OFF: "BS", DocType.STOCKTAKE: "PD",
+    DocType.TRANSFER_IN: "DR", DocType.TRANSFER_SETTLE: "DJ", DocType.WRITE_OFF: "BS", DocType.STOCKTAKE: "PD",
     DocType.ASSEMBLY: "ZZ", DocType.DISASSEMBLY: "CX", DocType.OPENING_STOCK: "QC",
 }
 

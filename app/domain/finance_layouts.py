@@ -21,7 +21,7 @@ FIELDS = ("date", "period", "year", "month", "voucher_word", "voucher_no", "entr
           "doc_type", "preparer", "attachments")
 DOC_TYPE_ZH = {"purchase_receipt": "采购入库", "purchase_return": "采购退货", "sale": "销售",
                "customer_return": "销售退货", "transfer_out": "调拨出库", "transfer_in": "调拨入库",
-               "write_off": "报损", "stocktake": "盘点", "assembly": "组装",
+               "transfer_settle": "调拨结算", "write_off": "报损", "stocktake": "盘点", "assembly": "组装",
                "disassembly": "拆卸", "opening_stock": "期初库存", "purchase_order": "采购订单"}
 
 

@@ -69,6 +69,7 @@ DOC_TYPES: dict[str, tuple[str, str]] = {  # a document PDF's title
     "purchase_return": ("采购退货单", "Purchase return"), "sale": ("销售单", "Sale"),
     "customer_return": ("销售退货单", "Customer return"),
     "transfer_out": ("调拨出库单", "Transfer out"), "transfer_in": ("调拨入库单", "Transfer in"),
+    "transfer_settle": ("调拨结算单", "Transfer delivered"),
     "write_off": ("报损单", "Write-off"), "stocktake": ("盘点单", "Stocktake"),
     "assembly": ("组装单", "Assembly"), "disassembly": ("拆卸单", "Disassembly"),
     "opening_stock": ("期初库存单", "Opening stock"),
@@ -79,7 +80,8 @@ STATUSES: dict[str, tuple[str, str]] = {
 }
 ACCOUNTS_EN: dict[str, str] = {  # the chart's names (app/domain/vouchers.py) in English
     "1001": "Cash on hand", "1002": "Bank deposits", "1012": "Other monetary funds",
-    "1122": "Accounts receivable", "1402": "Goods in transit", "1405": "Merchandise inventory",
+    "1122": "Accounts receivable", "1221": "Other receivables",
+    "1402": "Goods in transit", "1405": "Merchandise inventory",
     "1901": "Unsettled property gains and losses", "2202": "Accounts payable",
     "2203": "Advances from customers", "2221.01": "Taxes payable - VAT (input)",
     "2221.02": "Taxes payable - VAT (output)", "3001": "Paid-in capital",

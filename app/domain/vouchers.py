@@ -19,6 +19,7 @@ ACCOUNTS: dict[str, str] = {
     "1002": "银行存款",
     "1012": "其他货币资金",  # WeChat Pay / Alipay balances
     "1122": "应收账款",
+    "1221": "其他应收款",  # goods delivered to another store of the company (transfer_settle)
     "1402": "在途物资",  # goods in transit between warehouses
     "1405": "库存商品",
     "1901": "待处理财产损溢",
@@ -81,6 +82,9 @@ DEFAULT_RULES: dict[DocType, tuple[Entry, ...]] = {
     DocType.TRANSFER_IN: (Entry(DEBIT, "1405", "received_value"),
                           Entry(DEBIT, "1901", "shortage_value"),
                           Entry(CREDIT, "1402", "sent_value")),
+    DocType.TRANSFER_SETTLE: (Entry(DEBIT, "1221", "delivered_value"),
+                              Entry(DEBIT, "1901", "shortage_value"),
+                              Entry(CREDIT, "1402", "sent_value")),
     DocType.WRITE_OFF: (Entry(DEBIT, "5711", "value"), Entry(CREDIT, "1405", "value")),
     DocType.STOCKTAKE: (Entry(DEBIT, "1405", "gain_value"), Entry(CREDIT, "1901", "gain_value"),
                         Entry(DEBIT, "1901", "loss_value"), Entry(CREDIT, "1405", "loss_value")),
@@ -106,6 +110,8 @@ SAMPLE_AMOUNTS: dict[DocType, dict[str, int]] = {
     DocType.PURCHASE_RECEIPT: {"stock_value": 10_000, "input_vat": 0, "payable": 10_000},
     DocType.TRANSFER_OUT: {"value": 5_000},
     DocType.TRANSFER_IN: {"received_value": 4_000, "shortage_value": 1_000, "sent_value": 5_000},
+    DocType.TRANSFER_SETTLE: {"delivered_value": 4_000, "shortage_value": 1_000,
+                              "sent_value": 5_000},
     DocType.WRITE_OFF: {"value": 800},
     DocType.STOCKTAKE: {"gain_value": 300, "loss_value": 500},
     DocType.ASSEMBLY: {"value": 1_200},

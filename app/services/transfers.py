@@ -11,9 +11,9 @@ B enters what actually arrived and posts a `purchase_receipt` from the supplier
 the transfer with the received quantities; the differences (short or over per product)
 are the discrepancy lines (`jxc hq transfers`, the transfer's view).
 
-What stays open (docs/sync.md): A's in-transit is not cleared when B receives, since the
-inventory core has no document that moves in-transit stock out of the store; see the
-report of issue 5 item 5.
+Store A settles: head office then sends A a `transfer_settle` for its transfer_out
+(headoffice/settlements.py) that A's terminals post like any inbound document: the goods
+leave A's in-transit at the values they went in with, what B did not receive as A's loss.
 """
 from __future__ import annotations
 

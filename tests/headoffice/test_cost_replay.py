@@ -80,6 +80,22 @@ def test_fefo_average_and_transfers():
     assert result.layers[("BACK", "A")][0].value_fen == 100
 
 
+def test_a_transfer_settled_to_another_store_leaves_the_store():
+    docs = [
+        doc("o", "opening_stock", 0, "T1", 1, line(1, 3, value=300), line(2, 3, value=450)),
+        doc("to", "transfer_out", 1, "T1", 2, line(1, 4)),  # 3 at 1.00, 1 at 1.50
+        doc("ts", "transfer_settle", 2, "T1", 3, line(1, 3, wh="TO-S002", original="to")),
+        doc("s", "sale", 3, "T1", 4, line(1, 2)),  # the shelf: 2 at 1.50
+    ]
+    result = replay(docs)
+    assert result.costs[("ts", 1)] == (450, FINAL)  # the whole sent value, 1 short included
+    assert result.costs[("s", 1)] == (300, FINAL)
+    assert ("TO-S002", "A") not in result.layers and result.layers[("MAIN", "A")] == []
+    too_many = docs[:2] + [doc("ts", "transfer_settle", 2, "T1", 3,
+                               line(1, 5, wh="TO-S002", original="to"))]
+    assert replay(too_many).costs[("ts", 1)][1] != FINAL
+
+
 def test_unmodelled_documents_and_shortfalls_stay_provisional():
     docs = [
         doc("o", "opening_stock", 0, "T1", 1, line(1, 1, value=100), line(2, 1, sku="B", value=1)),

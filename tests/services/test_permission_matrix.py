@@ -82,6 +82,7 @@ def _docs(sale_number: str) -> dict[str, dict]:
         "stocktake": {"lines": [{"sku": "COLA", "counted": "50"}]},
         "transfer_out": {"to_warehouse": "W2", "lines": [cola]},
         "transfer_in": {"original": "tr-out", "lines": [cola]},
+        "transfer_settle": {"original": "tr-store", "lines": [cola]},
         "assembly": {"lines": [cola]},
         "disassembly": {"lines": [cola]},
     }
@@ -98,6 +99,8 @@ class Env:
                                                  "type": "sale"}).number
         post_document(store, admin, {"type": "transfer_out", "id": "tr-out",
                                      **_docs("")["transfer_out"]})
+        transfers_between.send_transfer(store, admin, "S002", [{"sku": "COLA", "qty": "1"}],
+                                          transfer_id="tr-store")
         self.docs = _docs(self.sale)
         self.actors = {}
         for role in ROLE_ORDER:

@@ -1,6 +1,8 @@
-"""Stocktakes and transfers between warehouses (through in-transit)."""
+"""Stocktakes, transfers between warehouses (through in-transit) and the delivery of a
+transfer to another store (transfer_settle: out of in-transit, docs/sync.md)."""
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from decimal import Decimal
 
@@ -93,10 +95,40 @@ def transfer_in(p: Posting) -> dict:
     return dict(amounts)
 
 
+def transfer_settle(p: Posting) -> dict:
+    """A transfer to another store, delivered: what the other store received leaves this
+    store's in-transit (the layers the transfer out put there, at their values) to 1221;
+    what did not arrive leaves too, as the sender's loss (1901). Nothing stays in transit."""
+    sent = resolve.original(p.session, p.req.original, {DocType.TRANSFER_OUT.value},
+                            ("调出单", "transfer out"))
+    if not json.loads(sent.body_json or "{}").get("to_store"):
+        raise LineRuleBroken(n=0, what_zh=f"{sent.number} 不是调往其他门店的调出单。",
+                             what_en=f"{sent.number} is not a transfer to another store.")
+    _refuse_second_receipt(p, sent)
+    p.doc.original_id = sent.id
+    p.doc.warehouse_id = sent.to_warehouse_id  # the holding warehouse TO-<store>
+    transit = resolve.transit_warehouse(p.session, p.doc.store_id)
+    layers = _layers_sent(p, sent, transit)
+    received = defaultdict(int)
+    for _, line, product in p.lines:
+        received[product.id] += line.qty_milli
+    if set(received) - set(layers):
+        raise LineRuleBroken(n=0, what_zh="结算中有调出单里没有的商品。",
+                             what_en="the settlement lists products the transfer did not send.")
+    amounts = defaultdict(int)
+    for product_id, product_layers in layers.items():
+        _receive_one(p, transit, None, product_id, product_layers, received[product_id],
+                     amounts)
+    amounts["delivered_value"] = amounts.pop("received_value", 0)
+    p.doc.total_fen = amounts["sent_value"]
+    return dict(amounts)
+
+
 def _refuse_second_receipt(p: Posting, sent: Document) -> None:
+    """A transfer is received (transfer_in) or delivered (transfer_settle) once."""
     done = p.session.scalar(select(Document.number).where(
-        Document.original_id == sent.id, Document.doc_type == DocType.TRANSFER_IN.value,
-        Document.status == "posted"))
+        Document.original_id == sent.id, Document.status == "posted",
+        Document.doc_type.in_((DocType.TRANSFER_IN.value, DocType.TRANSFER_SETTLE.value))))
     if done:
         raise LineRuleBroken(n=0, what_zh=f"调拨单 {sent.number} 已由 {done} 收货。",
                              what_en=f"transfer {sent.number} was already received by {done}.")
@@ -132,7 +164,8 @@ def _receive_one(p: Posting, transit, destination, product_id: int,
         part = min(remaining, -move.qty_milli)
         if part:
             value = round_half_up(Decimal(-move.value_fen) * part / -move.qty_milli)
-            put(p, line, product, destination, part, value, move.batch, move.expiry)
+            if destination is not None:  # None: delivered out of the store
+                put(p, line, product, destination, part, value, move.batch, move.expiry)
             received_value += value
             remaining -= part
     sent_value = sum(-m.value_fen for m in moves)

@@ -47,6 +47,7 @@ HANDLERS = {
     DocType.STOCKTAKE: handlers_stock.stocktake,
     DocType.TRANSFER_OUT: handlers_stock.transfer_out,
     DocType.TRANSFER_IN: handlers_stock.transfer_in,
+    DocType.TRANSFER_SETTLE: handlers_stock.transfer_settle,
     DocType.ASSEMBLY: handlers_recipe.assembly,
     DocType.DISASSEMBLY: handlers_recipe.disassembly,
 }

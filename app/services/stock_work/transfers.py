@@ -70,7 +70,8 @@ def send_transfer(store: LocalStore, actor: Actor, source: str, destination: str
 
 
 def open_transfers(store: LocalStore, actor: Actor) -> list[OpenTransfer]:
-    """Transfers out that no transfer in has received yet, oldest first."""
+    """Transfers out that no transfer in has received (nor, for a transfer to another
+    store, a transfer_settle settled) yet, oldest first."""
     check(actor.role, "stock_work.transfers.open_transfers")
     with UnitOfWork(store.engine, write=False) as uow:
         s = uow.session
@@ -79,7 +80,7 @@ def open_transfers(store: LocalStore, actor: Actor) -> list[OpenTransfer]:
                       "JOIN warehouses t ON t.id = d.to_warehouse_id "
                       "WHERE d.doc_type = 'transfer_out' AND d.status = 'posted' AND NOT EXISTS "
                       "(SELECT 1 FROM documents r WHERE r.original_id = d.id "
-                      "AND r.doc_type = 'transfer_in' AND r.status = 'posted') "
+                      "AND r.doc_type IN ('transfer_in', 'transfer_settle') AND r.status = 'posted') "
                       "ORDER BY d.id").all()
         out = []
         for doc_id, ref, number, source, destination, day in docs:

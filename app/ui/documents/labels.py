@@ -10,8 +10,8 @@ from app.domain.money import format_money
 translate = QCoreApplication.translate
 
 TYPES = ("purchase_order", "purchase_receipt", "purchase_return", "sale", "customer_return",
-         "transfer_out", "transfer_in", "write_off", "stocktake", "assembly", "disassembly",
-         "opening_stock")
+         "transfer_out", "transfer_in", "transfer_settle", "write_off", "stocktake", "assembly",
+         "disassembly", "opening_stock")
 STATUSES = ("draft", "pending", "posted", "rejected")
 
 
@@ -23,6 +23,7 @@ def type_name(kind: str) -> str:
              "customer_return": translate("DocLabels", "Customer return"),
              "transfer_out": translate("DocLabels", "Transfer out"),
              "transfer_in": translate("DocLabels", "Transfer in"),
+             "transfer_settle": translate("DocLabels", "Transfer delivered"),
              "write_off": translate("DocLabels", "Write-off"),
              "stocktake": translate("DocLabels", "Stocktake"),
              "assembly": translate("DocLabels", "Assembly"),

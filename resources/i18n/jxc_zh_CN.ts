@@ -1548,6 +1548,10 @@
         <translation>调拨入库单</translation>
     </message>
     <message>
+        <source>Transfer delivered</source>
+        <translation>调拨结算</translation>
+    </message>
+    <message>
         <source>Write-off</source>
         <translation>报损单</translation>
     </message>

@@ -287,7 +287,7 @@ def _def(row: CustomField) -> FieldDef:
                     choices=tuple(rules.get("choices", ())),
                     minimum=number(rules.get("minimum")), maximum=number(rules.get("maximum")),
                     max_length=rules.get("max_length", 200), active=row.active,
-                    position=row.position)
+                    position=row.position, extra={"origin": row.origin or "local"})
 
 
 def _jsonable(d: dict | None) -> dict | None:

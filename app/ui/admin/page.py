@@ -1,4 +1,4 @@
-"""The Admin section: Users and roles, Audit log, Backups, Health, Settings.
+"""The Admin section: Users and roles, Audit log, Backups, Health, Settings, Custom fields.
 
 Every tab is shown to every role; what a role may not do is refused by the service and
 the refusal is shown in the tab (a cashier opening Users reads that they may not list
@@ -13,6 +13,7 @@ from app.services.auth import SignedInUser
 from app.ui.admin import background
 from app.ui.admin.audit_tab import AuditTab
 from app.ui.admin.backups_tab import BackupsTab
+from app.ui.admin.fields_tab import FieldsTab
 from app.ui.admin.health_tab import HealthTab
 from app.ui.admin.settings_tab import SettingsTab
 from app.ui.admin.users_tab import UsersTab
@@ -29,12 +30,14 @@ class AdminPage(QWidget):
         self.backups_tab = BackupsTab(store, ops, user, self.maintenance)
         self.health_tab = HealthTab(store, ops, user, self.maintenance)
         self.settings_tab = SettingsTab(store, ops, user)
+        self.fields_tab = FieldsTab(store, ops, user)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.users_tab, self.tr("&Users and roles"))
         self.tabs.addTab(self.audit_tab, self.tr("&Audit log"))
         self.tabs.addTab(self.backups_tab, self.tr("&Backups"))
         self.tabs.addTab(self.health_tab, self.tr("&Health"))
         self.tabs.addTab(self.settings_tab, self.tr("&Settings"))
+        self.tabs.addTab(self.fields_tab, self.tr("Custom &fields"))
         self._loaded: set[int] = set()
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)

@@ -62,6 +62,10 @@
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
+    <message>
+        <source>Custom &amp;fields</source>
+        <translation>自定义字段(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>AdminTexts</name>
@@ -2015,6 +2019,243 @@
     <message>
         <source>%1 rows written to %2</source>
         <translation>已将 %1 行写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDialog</name>
+    <message>
+        <source>Add a custom field</source>
+        <translation>添加自定义字段</translation>
+    </message>
+    <message>
+        <source>Custom field %1</source>
+        <translation>自定义字段 %1</translation>
+    </message>
+    <message>
+        <source>a-z, 0-9 and _, e.g. origin</source>
+        <translation>小写字母、数字和下划线，例如 origin</translation>
+    </message>
+    <message>
+        <source>A value is &amp;required</source>
+        <translation>必须填写(&amp;R)</translation>
+    </message>
+    <message>
+        <source>one per line, or separated by commas</source>
+        <translation>每行一个，或用逗号分隔</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>代码(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Chinese label:</source>
+        <translation>中文名称(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;English label:</source>
+        <translation>英文名称(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>K&amp;ind:</source>
+        <translation>类型(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>C&amp;hoices:</source>
+        <translation>选项(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum:</source>
+        <translation>最小值(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ximum:</source>
+        <translation>最大值(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;length:</source>
+        <translation>最大长度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation>顺序(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>The key is fixed once the field exists.</source>
+        <translation>字段建立后代码不能更改。</translation>
+    </message>
+    <message>
+        <source>Head office manages this field: it can only be changed there.</source>
+        <translation>此字段由总部管理，只能在总部修改。</translation>
+    </message>
+    <message>
+        <source>The minimum and the maximum must be numbers, e.g. 12.5.</source>
+        <translation>最小值和最大值应为数字，例如 12.5。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldKinds</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>是/否</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsTab</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Customers / members</source>
+        <translation>客户/会员</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Chinese label</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Fields &amp;of:</source>
+        <translation>字段所属(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Add &amp;new...</source>
+        <translation>新增(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>修改(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>隐藏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <source>head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>this store</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>不小于 %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>不大于 %1</translation>
+    </message>
+    <message>
+        <source>up to %1 characters</source>
+        <translation>最长 %1 个字</translation>
+    </message>
+    <message>
+        <source>&amp;View...</source>
+        <translation>查看(&amp;V)...</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>显示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Head office manages this field: it can only be changed there.</source>
+        <translation>此字段由总部管理，只能在总部修改。</translation>
+    </message>
+    <message>
+        <source>The field %1 comes from head office, which manages it: it cannot be changed in this store.</source>
+        <translation>字段 %1 来自总部，由总部管理，不能在本店修改。</translation>
+    </message>
+    <message>
+        <source>A field with the key %1 already exists: choose it in the list and use Edit.</source>
+        <translation>代码为 %1 的字段已存在：请在列表中选中它，然后点“修改”。</translation>
+    </message>
+    <message>
+        <source>Field %1 saved.</source>
+        <translation>字段 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Field %1 is shown again.</source>
+        <translation>字段 %1 已重新显示。</translation>
+    </message>
+    <message>
+        <source>Field %1 is hidden; its values are kept.</source>
+        <translation>字段 %1 已隐藏，已填写的值仍保留。</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,8 @@ def start(py: Path, extra: list[str]) -> None:
 
 
 def test(py: Path, extra: list[str]) -> None:
-    run([py, "-m", "pytest"] + extra)
+    # one worker per core; a test file stays on one worker (its module fixtures run once)
+    run([py, "-m", "pytest", "-n", "auto", "--dist", "loadfile"] + extra)
 
 
 def main(argv: list[str]) -> None:

@@ -53,15 +53,20 @@ class Maintenance(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
+        self.first_tick = QTimer(self)  # the first round, soon after start
+        self.first_tick.setSingleShot(True)
+        self.first_tick.timeout.connect(self.tick)
 
     # -- scheduling -----------------------------------------------------------------------
     def start(self, first_ms: int | None = None) -> None:
         """The first health check and any due backup shortly after start (the app opens
         first), then a tick every minute."""
-        QTimer.singleShot(FIRST_TICK_MS if first_ms is None else first_ms, self, self.tick)
+        self.first_tick.start(FIRST_TICK_MS if first_ms is None else first_ms)
         self.timer.start()
 
     def tick(self) -> None:
+        if not self.runner.is_running():
+            return  # stopped: a tick already queued has nothing left to run on
         if not self.backing_up:  # asked quietly: "backing up" shows only when it does
             self.runner.run(lambda: scheduler.backup_plan(self.store).due,
                             lambda due: due and self.backup(only_if_due=True), context=self)
@@ -69,6 +74,7 @@ class Maintenance(QObject):
             self.check_health()
 
     def stop(self) -> None:
+        self.first_tick.stop()  # a stopped maintenance never ticks again
         self.timer.stop()
         self.runner.shutdown()
 

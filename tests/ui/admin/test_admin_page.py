@@ -209,3 +209,25 @@ def test_the_status_bar_says_backing_up_failed_and_health(qtbot, shop):
     maintenance.health_checked.emit(report)
     assert label.text() == "Backup failed · Health: Error"
     assert "#c62828" in label.styleSheet() and "Backups" in label.toolTip()
+
+
+def test_a_stopped_maintenance_never_ticks_again(qtbot, tmp_path):
+    """Signing out used to leave the first round's single shot queued: 20 s later it ran
+    on a shut-down worker, inside whatever the process did next (seen under pytest-xdist)."""
+    store = initialize_store(DataDir(tmp_path / "s"), KeyringKeyStore(), "S009", "停", "pw-123456")
+    maintenance = background.Maintenance(store, db_keys=KeyringKeyStore(),
+                                         backup_keys=MemoryKeys())
+    try:
+        ticks = []
+        maintenance.health_checked.connect(ticks.append)
+        maintenance.health_failed.connect(ticks.append)
+        maintenance.start(first_ms=50)
+        maintenance.stop()
+        qtbot.wait(300)  # past the first tick's time
+        assert ticks == [] and not maintenance.first_tick.isActive()
+        maintenance.tick()  # even asked directly: nothing runs on the stopped worker
+        qtbot.wait(100)
+        assert ticks == [] and not maintenance.runner.is_running()
+    finally:
+        maintenance.deleteLater()
+        store.close()

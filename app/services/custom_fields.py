@@ -188,12 +188,21 @@ def filter_value(s: Session, entity: str, key: str, value: str) -> tuple[int, st
     return row.id, parse_values([_def(row)], {key: value}, partial=True)[key] or ""
 
 
-def write_document_values(s: Session, document_id: int, raw: dict) -> dict[str, str]:
+# Where a person fills in document fields (the purchasing screens): a required field is
+# asked for there. A document that arrives without any value from elsewhere (a sale at the
+# counter, a stock-room document, a peer's copy) is never refused for lacking one: a field
+# defined in the back office must not stop the till.
+ASKED_TYPES = frozenset({"purchase_order", "purchase_receipt", "purchase_return"})
+
+
+def write_document_values(s: Session, document_id: int, raw: dict,
+                          doc_type: str = "") -> dict[str, str]:
     """Check a document's `custom` values against the document fields and write them (in the
-    caller's posting transaction). Refuses unknown fields and missing required ones."""
+    caller's posting transaction). Refuses unknown fields, and missing required ones when
+    the document brings values or is of a type whose screen asks for them."""
     rows = s.scalars(select(CustomField).where(CustomField.entity == "document",
                                                CustomField.active.is_(True))).all()
-    if not rows and not raw:
+    if not raw and (not rows or doc_type not in ASKED_TYPES):
         return {}
     parsed = {k: v for k, v in parse_values([_def(r) for r in rows], raw).items()
               if v is not None}

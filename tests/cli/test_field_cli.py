@@ -85,7 +85,7 @@ def test_documents_take_their_fields_from_the_json(jxc, tmp_path):
     shown = json.loads(jxc("doc", "show", "s1", "--format", "json").output)
     assert shown["custom"] == {"channel": "美团"}
     missing = tmp_path / "m.json"
-    missing.write_text(json.dumps({"type": "sale", "id": "s2", "lines": [
-        {"sku": "COLA", "qty": "1", "unit_price": "3.50"}]}))
+    missing.write_text(json.dumps({"type": "purchase_receipt", "id": "r2", "supplier": "S01",
+                                   "lines": [{"sku": "COLA", "qty": "1", "unit_cost": "1.00"}]}))
     done = jxc("doc", "post", str(missing))
     assert done.exit_code == 1 and "Channel" in done.output and "required" in done.output

@@ -98,9 +98,14 @@ def test_documents_carry_their_fields_and_freeze_them_with_the_document(shop):
                                 "lines": [{"sku": "COLA", "qty": "10", "unit_cost": "1.00"}]})
     post_document(shop, ADMIN, sale("before-fields"))  # no document fields yet: nothing asked
     custom_fields.define(shop, ADMIN, CHANNEL)
-    with pytest.raises(BadCustomValue) as info:
-        post_document(shop, ADMIN, sale("s1"))
+    with pytest.raises(BadCustomValue) as info:  # values brought, the required one missing
+        post_document(shop, ADMIN, sale("s1", custom={"channel": ""}))
     assert "required" in info.value.message("en")
+    with pytest.raises(BadCustomValue):  # a purchase screen asks for it: refused without
+        post_document(shop, ADMIN, {"type": "purchase_receipt", "id": "r1", "supplier": "S01",
+                                    "lines": [{"sku": "COLA", "qty": "1", "unit_cost": "1.00"}]})
+    till_sale = post_document(shop, ADMIN, sale("till"))  # the counter never stops for it
+    assert till_sale.number
     with pytest.raises(UnknownCustomField):
         post_document(shop, ADMIN, sale("s2", custom={"channel": "美团", "table": "5"}))
     with pytest.raises(BadDocument):
@@ -110,7 +115,10 @@ def test_documents_carry_their_fields_and_freeze_them_with_the_document(shop):
         s = uow.session
         doc_id = s.execute(text("SELECT id FROM documents WHERE uuid = 's4'")).scalar()
         assert custom_fields.document_values(s, doc_id) == {"channel": "美团"}
-        refused = s.execute(text("SELECT count(*) FROM documents WHERE uuid IN ('s1','s2','s3')"))
+        assert custom_fields.document_values(
+            s, s.execute(text("SELECT id FROM documents WHERE uuid = 'till'")).scalar()) == {}
+        refused = s.execute(text("SELECT count(*) FROM documents WHERE uuid IN "
+                                 "('s1','s2','s3','r1')"))
         assert refused.scalar() == 0
     with pytest.raises(Exception, match="posted documents never change"):
         with UnitOfWork(shop.engine) as uow:

@@ -122,7 +122,7 @@ def apply(s: Session, store: LocalStore, actor: Actor, draft: Draft, req: DocReq
     amounts = HANDLERS[req.type](posting)
     drafts.write(s, draft)  # the document (not yet posted) and its lines, then the moves
     if req.custom or found[custom_fields.DOCUMENT_FIELDS_KEY] not in ("", "0"):
-        custom_fields.write_document_values(s, doc.id, dict(req.custom))
+        custom_fields.write_document_values(s, doc.id, dict(req.custom), req.type.value)
     ledger.finish(s, moves)
     summary.record(s, doc, drafts.lines_of(draft))  # daily_sales: one upsert (sales, returns)
     _update_purchase_prices(s, posting.purchase_prices)

@@ -36,3 +36,11 @@ class RecordColumns:
         values = getattr(record, "custom", None) or {}
         return [custom_cell(self.kinds[k], values.get(k[len(CUSTOM):], ""))
                 for k in self.columns[self.fixed:]]
+
+
+def read_list(read_defs, load, search: str, args: dict) -> tuple:
+    """(field defs or None, records) of a list's reload, on the worker. A field hidden
+    meanwhile no longer filters (its choice resets when the defs arrive)."""
+    defs = read_defs() if read_defs else None
+    keys = {d.key for d in defs or ()}
+    return defs, load(search, **(args if args.get("custom_key") in keys else {}))

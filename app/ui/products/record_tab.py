@@ -26,7 +26,7 @@ from app.ui.ops import OpsRunner
 from app.ui.products.custom_columns import CustomListControls
 from app.ui.products.custom_page import PREFIX, CustomFieldsPage
 from app.ui.products.editor_parts import mark
-from app.ui.products.record_columns import RecordColumns
+from app.ui.products.record_columns import RecordColumns, read_list
 from app.ui.translations import current_language, fill
 
 
@@ -237,8 +237,8 @@ class RecordTab(QWidget):
     def reload(self) -> None:
         self.timer.stop()
         text, load, args = self.search.text().strip(), self.spec.load, self._filter_args()
-        defs = self.spec.custom_list or (lambda: None)
-        self._ops.run(lambda: (defs(), load(text, **args)), self._reloaded,
+        read = self.spec.custom_list
+        self._ops.run(lambda: read_list(read, load, text, args), self._reloaded,
                       lambda e: self._reload_failed(e, args), context=self)
 
     def _reload_failed(self, exc: Exception, args: dict) -> None:

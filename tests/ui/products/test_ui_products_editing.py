@@ -248,6 +248,12 @@ def test_a_member_list_shows_a_custom_column_and_filters_by_it(en_ui, page_for, 
     members.custom.value.textEdited.emit("maybe")
     qtbot.waitUntil(lambda: "yes or no" in members.status.text(), timeout=3000)
     assert members.records == [] and members.tree.topLevelItemCount() == 0
+    custom_fields.set_active(catalog, admin, "customer", "vip", False)
+    members.reload()  # the hidden field's column and filter go; the list is whole again
+    qtbot.waitUntil(lambda: members.custom.field.count() == 1 and len(members.records) > 1,
+                    timeout=3000)
+    assert members.columns.columnCount() == members.columns.fixed
+    assert not members.custom.value.isVisibleTo(members)
     suppliers = page.records["suppliers"]
     qtbot.waitUntil(lambda: len(suppliers.records) > 0, timeout=3000)
     assert suppliers.columns.columnCount() == suppliers.columns.fixed  # no supplier fields

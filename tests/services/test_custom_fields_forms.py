@@ -152,3 +152,28 @@ def test_the_product_export_has_a_column_per_custom_field(shop, tmp_path):
                     ProductFilter(custom_key="origin", custom_value="四川"))
     rows = list(load_workbook(clerk).worksheets[0].iter_rows(values_only=True))
     assert "进价" not in rows[0] and [r[0] for r in rows[1:]] == ["MILK"]
+
+
+def test_supplier_and_member_lists_carry_custom_values_and_filter_by_one(shop):
+    from app.domain.custom_fields import BadCustomValue
+    from app.services.products import (MemberForm, SupplierForm, list_members, list_suppliers,
+                                       save_member, save_supplier)
+    custom_fields.define(shop, ADMIN, FieldDef("supplier", "terms", "账期", "Terms", "number"))
+    custom_fields.define(shop, ADMIN, FieldDef("customer", "vip", "贵宾", "VIP", "bool"))
+    save_supplier(shop, ADMIN, SupplierForm(code="S10", name="甲厂", custom={"terms": "30"}))
+    save_supplier(shop, ADMIN, SupplierForm(code="S11", name="乙厂", custom={"terms": "60"}))
+    save_member(shop, ADMIN, MemberForm(code="M010", name="张三", custom={"vip": "是"}))
+    save_member(shop, ADMIN, MemberForm(code="M011", name="李四"))
+    listed = {f.code: f.custom for f in list_suppliers(shop, "S1", actor=ADMIN)}
+    assert listed == {"S10": {"terms": "30"}, "S11": {"terms": "60"}}
+    found = list_suppliers(shop, custom_key="terms", custom_value="60.0", actor=ADMIN)
+    assert [f.code for f in found] == ["S11"]
+    members = {f.code: f.custom for f in list_members(shop, "M01", actor=ADMIN)}
+    assert members == {"M010": {"vip": "1"}, "M011": {}}
+    vips = list_members(shop, custom_key="vip", custom_value="yes", actor=ADMIN)
+    assert [f.code for f in vips] == ["M010"]
+    assert list_members(shop, "李", custom_key="vip", custom_value="1", actor=ADMIN) == []
+    assert len(list_members(shop, "M01", custom_key="vip", custom_value=" ",
+                            actor=ADMIN)) == 2  # no value: no filter
+    with pytest.raises(BadCustomValue):
+        list_members(shop, custom_key="vip", custom_value="maybe", actor=ADMIN)

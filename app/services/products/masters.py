@@ -17,6 +17,7 @@ from app.services.custom_forms import check_form_values, write_form_values
 from app.services.pinyin import initials
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit, write_outbox
 
+from .custom_lists import custom_filtered, with_custom
 from .errors import FormInvalid, RecordNotFound
 
 MAX_CATEGORY_DEPTH = 4
@@ -253,8 +254,10 @@ def save_brand(store: LocalStore, actor: Actor, form: BrandForm, *, clock: Clock
 
 # -- suppliers ---------------------------------------------------------------------------
 
-def list_suppliers(store: LocalStore, search: str = "", *,
-                   actor: Actor = LOCAL_OPERATOR) -> list[SupplierForm]:
+def list_suppliers(store: LocalStore, search: str = "", *, custom_key: str = "",
+                   custom_value: str = "", actor: Actor = LOCAL_OPERATOR) -> list[SupplierForm]:
+    """Suppliers by code, with their custom values; `custom_key`/`custom_value` keep the
+    ones whose custom field equals the value."""
     check(actor.role, "products.masters.list_suppliers")
     q = select(Supplier).order_by(Supplier.code)
     word = search.strip()
@@ -262,8 +265,10 @@ def list_suppliers(store: LocalStore, search: str = "", *,
         q = q.where(or_(Supplier.code.startswith(word.upper()), Supplier.code.startswith(word),
                         func.instr(Supplier.name, word) > 0, Supplier.phone.startswith(word)))
     with store.engine.connect() as conn, Session(conn) as s:
-        return [SupplierForm(r.id, r.code, r.name, r.contact, r.phone, r.address, r.active)
-                for r in s.scalars(q.limit(5000))]
+        q = custom_filtered(s, q, "supplier", Supplier.id, custom_key, custom_value)
+        return with_custom(s, "supplier", [
+            SupplierForm(r.id, r.code, r.name, r.contact, r.phone, r.address, r.active)
+            for r in s.scalars(q.limit(5000))])
 
 
 def save_supplier(store: LocalStore, actor: Actor, form: SupplierForm, *,

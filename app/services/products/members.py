@@ -17,6 +17,7 @@ from app.persistence.uow import UnitOfWork
 from app.services.custom_forms import check_form_values, write_form_values
 from app.services.records import LOCAL_OPERATOR, Actor, Clock, utc_now, write_audit, write_outbox
 
+from .custom_lists import custom_filtered, with_custom
 from .errors import FormInvalid, RecordNotFound
 
 MEMBER_PAGE = 200
@@ -39,9 +40,11 @@ class MemberForm:
 
 
 def list_members(store: LocalStore, search: str = "", after_code: str | None = None,
-                 limit: int = MEMBER_PAGE, *, actor: Actor = LOCAL_OPERATOR) -> list[MemberForm]:
-    """Members by code after `after_code`; `search` matches the start of a code, phone or
-    card number, or any part of the name or the tags."""
+                 limit: int = MEMBER_PAGE, *, custom_key: str = "", custom_value: str = "",
+                 actor: Actor = LOCAL_OPERATOR) -> list[MemberForm]:
+    """Members by code after `after_code`, with their custom values; `search` matches the
+    start of a code, phone or card number, or any part of the name or the tags;
+    `custom_key`/`custom_value` keep the members whose custom field equals the value."""
     check(actor.role, "products.members.list_members")
     q = select(Customer).order_by(Customer.code)
     word = search.strip()
@@ -52,7 +55,8 @@ def list_members(store: LocalStore, search: str = "", after_code: str | None = N
     if after_code is not None:
         q = q.where(Customer.code > after_code)
     with store.engine.connect() as conn, Session(conn) as s:
-        return [_form(c) for c in s.scalars(q.limit(limit))]
+        q = custom_filtered(s, q, "customer", Customer.id, custom_key, custom_value)
+        return with_custom(s, "customer", [_form(c) for c in s.scalars(q.limit(limit))])
 
 
 def _form(c: Customer) -> MemberForm:

@@ -4,7 +4,9 @@ described by a `RecordSpec` so units, brands, categories, suppliers and members 
 Keys: typing goes to the search field, Down into the list, Enter opens the record, Ctrl+N
 a new one, F5 reloads. The editor marks each field a save refuses, keeping what was typed.
 A spec with `custom` (suppliers, members) adds the store's custom fields to its editor, read
-when it opens and saved with the record.
+when it opens and saved with the record; one with `custom_list` shows them as list columns
+(right-click the header to hide one) and filters by one ("field = value"), the fields read
+anew with every reload.
 """
 from __future__ import annotations
 
@@ -17,11 +19,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from app.domain.errors import DomainError
 from app.services.products import FormInvalid
-from app.ui.errors import show_error
+from app.ui.errors import error_text, show_error
 from app.ui.ops import OpsRunner
+from app.ui.products.custom_columns import CustomListControls
 from app.ui.products.custom_page import PREFIX, CustomFieldsPage
 from app.ui.products.editor_parts import mark
+from app.ui.products.record_columns import RecordColumns, read_list
 from app.ui.translations import current_language, fill
 
 
@@ -46,6 +51,9 @@ class RecordSpec:
     more: Callable[[str, Any], list] | None = None  # search, last record -> the next page
     to_form: Callable[[Any], Any] = lambda record: record  # a listed record -> its form
     custom: Callable[[Any], tuple[list, dict]] | None = None  # form -> (field defs, values)
+    # () -> the active field defs of the listed records; `load` and `more` then also take
+    # the keywords custom_key and custom_value (the list's filter)
+    custom_list: Callable[[], list] | None = None
 
 
 class RecordDialog(QDialog):
@@ -172,8 +180,9 @@ class RecordTab(QWidget):
         self.search.setVisible(spec.searchable)
         self.tree = QTreeWidget()
         self.tree.setObjectName(f"{spec.name}_list")
-        self.tree.setColumnCount(len(spec.columns))
-        self.tree.setHeaderLabels([t for _, t in spec.columns])
+        self.columns = RecordColumns(self.tree, spec.columns)
+        self.custom = CustomListControls(self.tree, self.columns, self)
+        self.tree.header().setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.setRootIsDecorated(spec.parent_key is not None)
         self.tree.setAlternatingRowColors(True)
         self.status = QLabel()
@@ -186,12 +195,17 @@ class RecordTab(QWidget):
             row.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.search)
+        top = QHBoxLayout()
+        for widget, stretch in ((self.search, 1), (self.custom.field, 0), (self.custom.value, 0)):
+            top.addWidget(widget, stretch)
+        layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
         self.timer = QTimer(self, singleShot=True, interval=150)
         self.timer.timeout.connect(self.reload)
         self.search.textEdited.connect(lambda _t: self.timer.start())
+        self.custom.field.currentIndexChanged.connect(lambda _i: self.reload())
+        self.custom.value.textEdited.connect(lambda _t: self.timer.start())
         self.search.installEventFilter(self)
         self.tree.itemActivated.connect(lambda *_: self.open_current())
         new.clicked.connect(lambda: self.open_record(spec.new()))
@@ -217,15 +231,35 @@ class RecordTab(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def _filter_args(self) -> dict:
+        return self.custom.filter_args() if self.spec.custom_list else {}
+
     def reload(self) -> None:
-        text, load = self.search.text().strip(), self.spec.load
-        self._ops.run(lambda: load(text), self.show_records, lambda e: show_error(self, e),
-                      context=self)
+        self.timer.stop()
+        text, load, args = self.search.text().strip(), self.spec.load, self._filter_args()
+        read = self.spec.custom_list
+        self._ops.run(lambda: read_list(read, load, text, args), self._reloaded,
+                      lambda e: self._reload_failed(e, args), context=self)
+
+    def _reload_failed(self, exc: Exception, args: dict) -> None:
+        if not (args.get("custom_key") and isinstance(exc, DomainError)):
+            show_error(self, exc)
+            return
+        self.show_records([])  # a value the field refuses: said in the status, no box
+        self.status.setText(error_text(exc))
+
+    def _reloaded(self, found: tuple) -> None:
+        defs, records = found
+        if defs is not None:
+            self.custom.fill(defs)
+        self.show_records(records)
 
     def load_more(self) -> None:
         if self.spec.more and self.records:
             text, last, more = self.search.text().strip(), self.records[-1], self.spec.more
-            self._ops.run(lambda: more(text, last), lambda r: self.show_records(self.records + r),
+            args = self._filter_args()
+            self._ops.run(lambda: more(text, last, **args),
+                          lambda r: self.show_records(self.records + r),
                           lambda e: show_error(self, e), context=self)
 
     def show_records(self, records: list) -> None:
@@ -234,12 +268,13 @@ class RecordTab(QWidget):
         items: dict = {}
         for record in records:
             texts = [_text(getattr(record, key)) for key, _ in self.spec.columns]
+            texts += self.columns.custom_texts(record)
             parent = items.get(getattr(record, self.spec.parent_key)) if self.spec.parent_key else None
             item = QTreeWidgetItem(parent or self.tree, texts)
             item.setData(0, Qt.ItemDataRole.UserRole, record)
             items[getattr(record, "id", None)] = item
         self.tree.expandAll()
-        for column in range(len(self.spec.columns)):
+        for column in range(self.columns.columnCount()):
             self.tree.resizeColumnToContents(column)
             self.tree.setColumnWidth(column, self.tree.columnWidth(column) + 16)
         self.status.setText(fill(self.tr("%1 shown"), len(records)))

@@ -219,3 +219,42 @@ def test_a_member_editor_shows_and_saves_its_custom_fields(page_for, qtbot, cata
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     assert custom_fields.values(catalog, "customer", [code]) == {code: {"vip": "1"}}
+
+
+def test_a_member_list_shows_a_custom_column_and_filters_by_it(en_ui, page_for, qtbot,
+                                                                catalog):
+    from app.domain.custom_fields import FieldDef
+    from app.services import custom_fields
+    from app.services.records import Actor
+    admin = Actor(1, "admin", "admin")
+    custom_fields.define(catalog, admin, FieldDef("customer", "vip", "贵宾", "VIP", "bool"))
+    page = page_for()
+    members = page.records["members"]
+    qtbot.waitUntil(lambda: len(members.records) > 0 and members.custom.field.count() == 2,
+                    timeout=3000)
+    column = members.columns.columns.index("custom:vip")
+    assert members.tree.headerItem().text(column) == "VIP"
+    assert members.custom.field.isVisibleTo(members)
+    code = members.records[2].code
+    custom_fields.set_values(catalog, admin, "customer", code, {"vip": "是"})
+    members.custom.field.setCurrentIndex(members.custom.field.findData("vip"))
+    members.custom.value.setText("yes")
+    members.custom.value.textEdited.emit("yes")
+    qtbot.waitUntil(lambda: [m.code for m in members.records] == [code], timeout=3000)
+    assert members.tree.topLevelItem(0).text(column) == "Yes"
+    members.tree.header().actions()[0].setChecked(False)
+    assert members.tree.isColumnHidden(column)
+    members.custom.value.setText("maybe")  # refused by the field: said in the status
+    members.custom.value.textEdited.emit("maybe")
+    qtbot.waitUntil(lambda: "yes or no" in members.status.text(), timeout=3000)
+    assert members.records == [] and members.tree.topLevelItemCount() == 0
+    custom_fields.set_active(catalog, admin, "customer", "vip", False)
+    members.reload()  # the hidden field's column and filter go; the list is whole again
+    qtbot.waitUntil(lambda: members.custom.field.count() == 1 and len(members.records) > 1,
+                    timeout=3000)
+    assert members.columns.columnCount() == members.columns.fixed
+    assert not members.custom.value.isVisibleTo(members)
+    suppliers = page.records["suppliers"]
+    qtbot.waitUntil(lambda: len(suppliers.records) > 0, timeout=3000)
+    assert suppliers.columns.columnCount() == suppliers.columns.fixed  # no supplier fields
+    assert not suppliers.custom.field.isVisibleTo(suppliers)

@@ -60,6 +60,8 @@ def test_a_required_document_field_on_a_purchase_order(en_ui, qtbot, ops, shop, 
     tab.save_draft()
     wait_idle(qtbot, ops)
     draft_id = tab.doc_id
+    shown = documents.document_detail(shop, ADMIN, draft_id)["custom_fields"]
+    assert [(f["label_en"], f["value"]) for f in shown] == [("Channel", "美团")]  # the body's
     tab.new_order()
     assert channel.currentData() == ""  # a new document starts empty
     tab.open_draft(draft_id)

@@ -219,6 +219,18 @@ def document_values(s: Session, document_id: int) -> dict[str, str]:
     return dict(rows)
 
 
+def labelled_document_values(s: Session, values: dict) -> list[dict]:
+    """A document's values with their fields' labels and kinds, in form order (a field
+    hidden since is still named), for showing the document."""
+    defs = field_defs(s, "document", include_inactive=True)
+    known = [d for d in defs if values.get(d.key) not in (None, "")]
+    shown = [{"key": d.key, "label_zh": d.label_zh, "label_en": d.label_en, "kind": d.kind,
+              "value": str(values[d.key])} for d in known]
+    return shown + [{"key": k, "label_zh": k, "label_en": k, "kind": "text", "value": str(v)}
+                    for k, v in values.items() if v not in (None, "") and
+                    k not in {d.key for d in defs}]
+
+
 # -- inside ---------------------------------------------------------------------------------
 def _count_document_fields(s: Session, entity: str) -> None:
     if entity != "document":

@@ -29,6 +29,7 @@ from app.persistence.schema import (Customer, Document, DocumentApproval, Docume
                                     StockBalance, Store, Supplier, User, Warehouse)
 from app.persistence.store import LocalStore
 from app.persistence.uow import UnitOfWork
+from app.services import custom_fields
 from app.services.inventory import lifecycle, queries
 from app.services.records import Actor
 
@@ -179,6 +180,10 @@ def document_detail(store: LocalStore, actor: Actor, ref: str) -> dict:
             select(Document.number, Document.uuid).where(Document.original_id == doc.id,
                                                          Document.status == "posted"))]
         out["store"] = s.scalar(select(Store.name).where(Store.id == doc.store_id)) or ""
+        # posted: the frozen values; a draft or a waiting document: its body's, not yet checked
+        body = {} if doc.status == Status.POSTED.value else json.loads(doc.body_json or "{}")
+        out["custom_fields"] = custom_fields.labelled_document_values(
+            s, out.get("custom") or body.get("custom") or {})
     out["sees_costs"] = sees_costs(actor.role)
     return out
 

@@ -3,6 +3,7 @@
 reverse it through its counter-document."""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -20,7 +21,7 @@ from app.ui.documents.labels import status_name, type_name
 from app.ui.documents.reversal_dialog import ReversalDialog
 from app.ui.errors import error_text
 from app.ui.ops import OpsRunner
-from app.ui.translations import fill
+from app.ui.translations import current_language, fill
 
 PRICED = ("sale", "customer_return")
 
@@ -145,7 +146,21 @@ class DocumentDetail(QWidget):
         if doc.get("order_state"):
             parts.append(fill(self.tr("Order: %1"), doc["order_state"]))
         text = " · ".join(parts)
-        return text + (f"<br>{doc['note']}" if doc.get("note") else "")
+        fields = self._fields_text(doc.get("custom_fields") or [])
+        return text + (f"<br>{fields}" if fields else "") + \
+            (f"<br>{doc['note']}" if doc.get("note") else "")
+
+    def _fields_text(self, fields: list[dict]) -> str:
+        """The document's custom field values, read-only: "渠道：美团 · …"."""
+        zh = current_language().startswith("zh")
+        shown = []
+        for f in fields:
+            value = f["value"]
+            if f["kind"] == "bool":
+                value = self.tr("Yes") if value == "1" else self.tr("No")
+            shown.append(fill(self.tr("%1: %2"), escape(f["label_zh"] if zh else f["label_en"]),
+                              escape(value)))
+        return " · ".join(shown)
 
     def _show_lines(self, doc: dict) -> None:
         priced, costs = doc["type"] in PRICED, bool(doc.get("sees_costs"))

@@ -1,7 +1,9 @@
 """The head of a purchasing document: supplier and warehouse, read once from the store.
 
 A new document starts with the store's defaults (settings `defaults.supplier` and
-`defaults.warehouse`); an opened one shows its own.
+`defaults.warehouse`); an opened one shows its own. Below them, the store's active
+document fields (docs/custom-fields.md), one widget per kind as on the editors' custom page;
+their values go into the document's `custom` object and are checked when it posts.
 """
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from app.persistence.store import LocalStore
-from app.services import purchasing, warehouses
+from app.services import custom_fields, purchasing, warehouses
 from app.services.auth import SignedInUser
 from app.ui.ops import OpsRunner
+from app.ui.products.custom_page import CustomFieldsPage
 
 
 class DocHead(QWidget):
-    """Supplier (code) and warehouse (code) choosers and a note."""
+    """Supplier (code) and warehouse (code) choosers, a note and the document fields."""
 
     loaded = Signal()
 
@@ -25,6 +28,7 @@ class DocHead(QWidget):
         self.ready = False
         self._defaults = ["", "MAIN"]  # supplier, warehouse: the store's, once read
         self._wanted: list[str] | None = None  # a document's own, kept until the lists arrive
+        self._custom: dict[str, str] = {}  # its document field values, likewise
         self.supplier = QComboBox()
         self.supplier.setObjectName("supplier_choice")
         self.supplier.setEditable(False)
@@ -41,14 +45,21 @@ class DocHead(QWidget):
             self.supplier.hide()
         form.addRow(self.tr("&Warehouse"), self.warehouse)
         form.addRow(self.tr("N&ote"), self.note)
+        self.custom = CustomFieldsPage()
+        self.custom.layout().setContentsMargins(0, 0, 0, 0)
+        self.custom.hide()  # shown once the store's document fields are known to exist
+        form.addRow(self.custom)
         actor = user.actor
         ops.run(lambda: (purchasing.suppliers(store, actor=actor),
                          warehouses.list_warehouses(store, actor=actor),
-                         purchasing.default_supplier(store, actor=actor)),
+                         purchasing.default_supplier(store, actor=actor),
+                         custom_fields.definitions(store, "document", actor=actor)),
                 self._fill, context=self)
 
     def _fill(self, found) -> None:
-        suppliers, houses, default_supplier = found
+        suppliers, houses, default_supplier, fields = found
+        self.custom.set_fields(fields)
+        self.custom.setVisible(bool(fields))
         self.supplier.clear()
         self.supplier.addItem(self.tr("(choose a supplier)"), "")
         for code, name in suppliers:
@@ -66,11 +77,29 @@ class DocHead(QWidget):
         self.loaded.emit()
 
     def reset(self) -> None:
-        """A new document: the store's default supplier and warehouse."""
+        """A new document: the store's default supplier and warehouse, no field values."""
         self._wanted = None
+        self.set_custom({})
         if self.ready:
             self.set_supplier(self._defaults[0])
             self.set_warehouse(self._defaults[1])
+
+    def set_custom(self, values: dict | None) -> None:
+        """A document's stored `custom` values (kept until the fields arrive)."""
+        self._custom = {k: str(v) for k, v in (values or {}).items()}
+        self.custom.set_values(self._custom)
+
+    def custom_values(self) -> dict[str, str]:
+        """The filled-in document fields, for the document's `custom` object."""
+        values = self.custom.values()
+        if values is None:  # the fields have not arrived: what the document had
+            values = self._custom
+        return {k: v for k, v in values.items() if v}
+
+    def custom_extra(self) -> dict:
+        """What the document's head gains (`DocHeader.extra`): `custom`, when filled in."""
+        values = self.custom_values()
+        return {"custom": values} if values else {}
 
     def supplier_code(self) -> str:
         if self.ready:

@@ -175,6 +175,7 @@ class OrdersTab(QWidget):
         self.head.set_supplier(body.get("supplier", ""))
         self.head.set_warehouse(body.get("warehouse", "MAIN"))
         self.head.note.setText(body.get("note", ""))
+        self.head.set_custom(body.get("custom"))
         lines, missing = [], []
         for raw in body.get("lines", []):
             product = products.get(raw.get("sku", ""))
@@ -218,7 +219,7 @@ class OrdersTab(QWidget):
                 l.unit_cost_fen = 0
         return purchasing.build_document(DocHeader(
             "purchase_order", self.doc_id, self.head.supplier_code(), self.head.warehouse_code(),
-            note=self.head.note.text()), lines)
+            note=self.head.note.text(), extra=self.head.custom_extra()), lines)
 
     def save_draft(self) -> None:
         body = self.body()

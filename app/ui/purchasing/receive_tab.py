@@ -179,7 +179,7 @@ class ReceiveTab(QWidget):
         header = DocHeader("purchase_receipt", self.doc_id, supplier, self.head.warehouse_code(),
                            order=self.order.order.number if self.order else "",
                            note=self.head.note.text(), freight_fen=freight,
-                           packaging_fen=packaging)
+                           packaging_fen=packaging, extra=self.head.custom_extra())
         return purchasing.build_document(header, [l.doc_line() for l in counted])
 
     def post(self) -> None:
@@ -224,6 +224,7 @@ class ReceiveTab(QWidget):
             text = fill(self.tr("Receipt %1 posted (%2)."), result.number,
                         money(result.total_fen))
         self.refresh_orders()
+        self.head.set_custom({})  # the next delivery is a new document
         if self.order is not None:  # what is still open on it, for the next delivery
             self._after_load = text
             self.load_order(self.order.order.number)

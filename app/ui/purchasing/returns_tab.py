@@ -52,6 +52,7 @@ class ReturnsTab(QWidget):
         self.head.set_supplier(body.get("supplier", ""))
         self.head.set_warehouse(body.get("warehouse", "MAIN"))
         self.head.note.setText(body.get("note", ""))
+        self.head.set_custom(body.get("custom"))
         self.source.setText(fill(self.tr("Return of receipt %1: check the quantities, then "
                                          "post."), original))
         actor, skus = self.user.actor, [l["sku"] for l in body["lines"]]
@@ -76,7 +77,7 @@ class ReturnsTab(QWidget):
             return
         body = purchasing.build_document(DocHeader(
             "purchase_return", self.doc_id, supplier, self.head.warehouse_code(),
-            note=self.head.note.text()), lines)
+            note=self.head.note.text(), extra=self.head.custom_extra()), lines)
         self.post_button.setEnabled(False)
         self.ops.run(lambda: post_document(self.store, self.user.actor, body),
                      self._posted, self._failed, context=self)
@@ -91,6 +92,7 @@ class ReturnsTab(QWidget):
         self.doc_id = f"ct-{uuid.uuid4().hex[:16]}"
         self.lines.model.set_lines([])
         self.head.note.clear()
+        self.head.set_custom({})
         self.lines.say(text, "ok")
 
     def _failed(self, exc: Exception) -> None:

@@ -62,7 +62,9 @@ def test_open_good_store_applies_and_asserts_settings(closed_store, keys):
 
 
 def test_missing_keyring_entry(closed_store, keys):
-    identity_uuid = open_store(closed_store, keys).identity.store_uuid
+    opened = open_store(closed_store, keys)  # closed again at once: a store left open
+    identity_uuid = opened.identity.store_uuid  # checkpoints its WAL whenever it is collected
+    opened.close()
     keyring.delete_password(SERVICE, entry_name(identity_uuid))
     err = _expect_unchanged(closed_store, keys, KeyMissing)
     assert entry_name(identity_uuid) in err.message("en")

@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QPushButton,
+                               QWidget)
 
 from app.domain.document_template import COLUMNS, MAX_LOGO_BYTES, DocumentTemplate
 from app.domain.errors import JxcError
@@ -21,6 +20,7 @@ from app.services.printing.document_templates import (BadLogo, DocumentPreview, 
                                                       save_document_setup)
 from app.ui.errors import error_text, show_error
 from app.ui.ops import OpsRunner
+from app.ui.templates.editor_frame import frame, ordered_list
 from app.ui.templates.pdf_preview import PdfPreview
 from app.ui.translations import fill
 
@@ -68,31 +68,15 @@ class DocumentEditor(QDialog):
                 context=self)
 
     def _build(self) -> None:
-        row = QHBoxLayout()
-        row.addWidget(self._controls(), 2)
+        controls = self._controls()
         self.paper_view = PdfPreview(self.tr("Document preview"))
-        row.addWidget(self.paper_view, 3)
-        column = QVBoxLayout(self)
-        column.addLayout(row, 1)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
-        column.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        column.addWidget(buttons)
+        self.problem, self.save_button = frame(self, controls, self.paper_view, (2, 3))
 
     def _controls(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
-        self.columns = QListWidget()
-        self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.columns.setToolTip(self.tr("Tick the columns to print; drag to change the order."))
-        self.columns.model().rowsMoved.connect(self._changed)
-        self.columns.itemChanged.connect(self._changed)
+        self.columns = ordered_list(
+            self.tr("Tick the columns to print; drag to change the order."), self._changed)
         self.header, self.footer = QPlainTextEdit(), QPlainTextEdit()
         for edit in (self.header, self.footer):
             edit.setMaximumHeight(70)

@@ -4,9 +4,8 @@ moment after each change, on the paper and kind chosen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QLineEdit, QListWidgetItem,
+                               QSpinBox, QWidget)
 
 from app.domain.errors import JxcError
 from app.domain.label_template import FIELDS, SCALES, LabelTemplate
@@ -18,6 +17,7 @@ from app.services.labels.templates import (LabelPreview, label_template, preview
                                            save_label_template)
 from app.ui.errors import error_text, show_error
 from app.ui.ops import OpsRunner
+from app.ui.templates.editor_frame import frame, ordered_list
 from app.ui.templates.pdf_preview import PdfPreview
 from app.ui.translations import current_language
 
@@ -56,32 +56,16 @@ class LabelEditor(QDialog):
                 self._loaded, self._failed, context=self)
 
     def _build(self) -> None:
-        row = QHBoxLayout()
-        row.addWidget(self._controls(), 1)
+        controls = self._controls()
         self.paper_view = PdfPreview(self.tr("Label preview"))
-        row.addWidget(self.paper_view, 1)
-        column = QVBoxLayout(self)
-        column.addLayout(row, 1)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
-        column.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        column.addWidget(buttons)
+        self.problem, self.save_button = frame(self, controls, self.paper_view)
 
     def _controls(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
-        self.fields = QListWidget()
-        self.fields.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.fields.setToolTip(self.tr("Tick what prints; drag to change the order of the "
-                                       "name, specification, unit and custom field."))
-        self.fields.model().rowsMoved.connect(self._changed)
-        self.fields.itemChanged.connect(self._changed)
+        self.fields = ordered_list(self.tr("Tick what prints; drag to change the order of the "
+                                           "name, specification, unit and custom field."),
+                                   self._changed)
         self.custom_field = QComboBox()
         self.price_scale = QSpinBox()
         self.price_scale.setRange(*SCALES)

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidgetItem, QPlainTextEdit, QScrollArea, QWidget)
 
 from app.domain.errors import JxcError
 from app.domain.receipt_template import BLOCKS, INFO, ReceiptTemplate
@@ -18,6 +16,7 @@ from app.services.printing.templates import (ReceiptPreview, ReceiptSetup, previ
                                              receipt_setup, save_receipt_setup)
 from app.ui.errors import error_text, show_error
 from app.ui.ops import OpsRunner
+from app.ui.templates.editor_frame import frame, ordered_list
 from app.ui.templates.receipt_image import render_receipt
 
 translate = QCoreApplication.translate
@@ -63,30 +62,14 @@ class ReceiptEditor(QDialog):
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
-        row = QHBoxLayout()
-        row.addWidget(self._controls(), 1)
-        row.addWidget(self._preview_area(), 1)
-        column = QVBoxLayout(self)
-        column.addLayout(row, 1)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
-        column.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        column.addWidget(buttons)
+        controls = self._controls()
+        self.problem, self.save_button = frame(self, controls, self._preview_area())
 
     def _controls(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
-        self.blocks = QListWidget()
-        self.blocks.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.blocks.setToolTip(self.tr("Tick what prints; drag to change the order."))
-        self.blocks.model().rowsMoved.connect(self._changed)
-        self.blocks.itemChanged.connect(self._changed)
+        self.blocks = ordered_list(self.tr("Tick what prints; drag to change the order."),
+                                   self._changed)
         form.addRow(self.tr("Blocks (drag to order):"), self.blocks)
         self.info = {key: QCheckBox(info_title(key)) for key in INFO}
         info_row = QHBoxLayout()

@@ -14,10 +14,10 @@ Standard library only.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from app.domain.errors import DomainError
+from app.domain.template_json import stored_values, template_json
 
 COLUMNS = ("line", "sku", "name", "qty", "price", "amount", "cogs", "batch", "expiry")
 QR_FIELDS = ("{number}", "{store}", "{date}")
@@ -92,24 +92,12 @@ def _check_qr(content: str) -> None:
 
 
 def document_template_json(t: DocumentTemplate) -> str:
-    return json.dumps(asdict(t), ensure_ascii=False, sort_keys=True)
+    return template_json(t)
 
 
 def parse_document_template(raw: object) -> DocumentTemplate:
     """A template from its JSON text or dict; missing keys take the default."""
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw) if raw.strip() else {}
-        except ValueError:
-            raise _bad("不是有效的 JSON。", "it is not valid JSON.") from None
-    if not isinstance(raw, dict):
-        raise _bad("应为一个对象。", "it must be an object.")
-    values = asdict(DEFAULT_DOCUMENT_TEMPLATE)
-    unknown = [k for k in raw if k not in values]
-    if unknown:
-        raise _bad(f"不认识的设置：{'、'.join(map(str, unknown))}。",
-                   f"unknown settings: {', '.join(map(str, unknown))}.")
-    values.update(raw)
+    values = stored_values(raw, DEFAULT_DOCUMENT_TEMPLATE, _bad)
     flags = ("logo", "voucher", "signature", "qr")
     if not isinstance(values["columns"], (list, tuple)) or \
             any(not isinstance(values[f], bool) for f in flags):

@@ -16,10 +16,10 @@ Standard library only.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from app.domain.errors import DomainError
+from app.domain.template_json import stored_values, template_json
 
 FIELDS = ("name", "spec", "unit", "custom", "price", "member", "barcode", "sku")
 TEXT_FIELDS = ("name", "spec", "unit", "custom")  # the ordered top area
@@ -103,24 +103,12 @@ def _check_code(t: LabelTemplate) -> None:
 
 
 def label_template_json(t: LabelTemplate) -> str:
-    return json.dumps(asdict(t), ensure_ascii=False, sort_keys=True)
+    return template_json(t)
 
 
 def parse_label_template(raw: object) -> LabelTemplate:
     """A template from its JSON text or dict; missing keys take the default."""
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw) if raw.strip() else {}
-        except ValueError:
-            raise _bad("不是有效的 JSON。", "it is not valid JSON.") from None
-    if not isinstance(raw, dict):
-        raise _bad("应为一个对象。", "it must be an object.")
-    values = asdict(DEFAULT_LABEL_TEMPLATE)
-    unknown = [k for k in raw if k not in values]
-    if unknown:
-        raise _bad(f"不认识的设置：{'、'.join(map(str, unknown))}。",
-                   f"unknown settings: {', '.join(map(str, unknown))}.")
-    values.update(raw)
+    values = stored_values(raw, DEFAULT_LABEL_TEMPLATE, _bad)
     if not isinstance(values["fields"], (list, tuple)) or isinstance(values["price_scale"], bool):
         raise _bad("字段应为列表，价格字号应为整数。", "fields must be a list, the price size a number.")
     t = LabelTemplate(fields=tuple(str(f) for f in values["fields"]),

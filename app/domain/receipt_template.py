@@ -12,10 +12,10 @@ receipt printed before templates existed. Standard library only.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from app.domain.errors import DomainError
+from app.domain.template_json import stored_values, template_json
 
 BLOCKS = ("logo", "header", "store", "title", "info", "items", "totals", "footer", "code")
 INFO = ("number", "time", "cashier", "member")
@@ -89,24 +89,13 @@ def _check_code(t: ReceiptTemplate, bad) -> None:
 
 
 def to_json(t: ReceiptTemplate) -> str:
-    return json.dumps(asdict(t), ensure_ascii=False, sort_keys=True)
+    return template_json(t)
 
 
 def parse_template(raw: object) -> ReceiptTemplate:
     """A template from its JSON text or dict; missing keys take the default."""
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw) if raw.strip() else {}
-        except ValueError:
-            raise BadReceiptTemplate(why_zh="不是有效的 JSON。", why_en="it is not valid JSON.") from None
-    if not isinstance(raw, dict):
-        raise BadReceiptTemplate(why_zh="应为一个对象。", why_en="it must be an object.")
-    fields = asdict(DEFAULT_TEMPLATE)
-    unknown = [k for k in raw if k not in fields]
-    if unknown:
-        raise BadReceiptTemplate(why_zh=f"不认识的设置：{'、'.join(map(str, unknown))}。",
-                                 why_en=f"unknown settings: {', '.join(map(str, unknown))}.")
-    values = {**fields, **raw}
+    values = stored_values(raw, DEFAULT_TEMPLATE,
+                           lambda zh, en: BadReceiptTemplate(why_zh=zh, why_en=en))
     try:
         t = ReceiptTemplate(blocks=tuple(str(b) for b in values["blocks"]),
                             info=tuple(str(i) for i in values["info"]),
